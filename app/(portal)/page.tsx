@@ -1,0 +1,122 @@
+import type { Metadata } from "next";
+import { requireActor } from "@/app/_lib/session";
+import type { MemberActor, SupportActor } from "@/lib/actor";
+import { ROLE_LABELS } from "@/lib/members/labels";
+import { organizationOverview, ownAccount } from "@/lib/organizations/overview";
+import { canInOrganization } from "@/lib/permissions";
+import { searchOrganizations } from "@/lib/support/search-organizations";
+
+export const metadata: Metadata = { title: "Home" };
+
+export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireActor();
+  if (actor.kind === "support") {
+    const q = (await searchParams).q;
+    return <SupportHome actor={actor} query={typeof q === "string" ? q : ""} />;
+  }
+  return <MemberHome actor={actor} />;
+}
+
+async function MemberHome({ actor }: { actor: MemberActor }) {
+  const manages = canInOrganization(actor, "organization.listMembers", actor.organizationId);
+  const [overview, account] = await Promise.all([manages ? organizationOverview({ actor }) : null, ownAccount({ actor })]);
+  return (
+    <div className="grid gap-8">
+      <h1 className="text-2xl font-semibold tracking-tight">Welcome, {account?.firstName ?? actor.name}</h1>
+      {overview && (
+        <section aria-labelledby="people-heading" className="grid gap-3">
+          <h2 id="people-heading" className="text-lg font-semibold">
+            {actor.role === "supervisor" ? "Your agents" : actor.role === "site_manager" ? "People on your sites" : `People at ${overview.organizationName}`}
+          </h2>
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+            {Object.entries(overview.membersByStatus).map(([status, n]) => (
+              <div key={status} className="rounded-lg border border-slate-200 bg-white p-4">
+                <dt className="text-sm text-slate-600">{status}</dt>
+                <dd className="mt-1 text-2xl font-semibold">{n}</dd>
+              </div>
+            ))}
+          </dl>
+          <p className="text-sm text-slate-600">
+            {overview.sites} {overview.sites === 1 ? "site" : "sites"} and {overview.teams} {overview.teams === 1 ? "team" : "teams"} in the organization.
+          </p>
+        </section>
+      )}
+      {account && (
+        <section aria-labelledby="account-heading" className="grid gap-3">
+          <h2 id="account-heading" className="text-lg font-semibold">
+            Your account
+          </h2>
+          <dl className="grid max-w-2xl grid-cols-[max-content_1fr] gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+            <Row label="Name" value={`${account.firstName} ${account.lastName}`} />
+            <Row label="Login name" value={account.loginName} />
+            <Row label="Email" value={account.email} />
+            <Row label="Role" value={ROLE_LABELS[account.role]} />
+            <Row label="Extension" value={account.extension} />
+            <Row label="Site" value={account.siteName} />
+            <Row label="Department" value={account.department} />
+            <Row label="Team" value={account.teamName ?? "No Team"} />
+          </dl>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function Row({ label, value }: { label: string; value: string | null | undefined }) {
+  return (
+    <>
+      <dt className="text-slate-600">{label}</dt>
+      <dd className="text-slate-900">{value || "—"}</dd>
+    </>
+  );
+}
+
+async function SupportHome({ actor, query }: { actor: SupportActor; query: string }) {
+  const organizations = await searchOrganizations({ actor, query });
+  return (
+    <div className="grid gap-6">
+      <h1 className="text-2xl font-semibold tracking-tight">Organizations</h1>
+      <form role="search" className="flex max-w-xl gap-2">
+        <label htmlFor="q" className="sr-only">
+          Search organizations
+        </label>
+        <input
+          id="q"
+          name="q"
+          type="search"
+          defaultValue={query}
+          placeholder="Organization name or short name"
+          className="flex-1 rounded-md border border-slate-300 bg-white px-3 py-2"
+        />
+        <button type="submit" className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">
+          Search
+        </button>
+      </form>
+      {organizations.length === 0 ? (
+        <p className="text-slate-700">{query ? `No organization matches “${query}”. Try part of its name.` : "No organizations yet."}</p>
+      ) : (
+        <table className="w-full max-w-3xl border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
+          <caption className="sr-only">Organizations</caption>
+          <thead className="bg-slate-100 text-left">
+            <tr>
+              <th scope="col" className="px-4 py-2 font-medium">Name</th>
+              <th scope="col" className="px-4 py-2 font-medium">Short name</th>
+              <th scope="col" className="px-4 py-2 text-right font-medium">Members</th>
+              <th scope="col" className="px-4 py-2 font-medium">Created</th>
+            </tr>
+          </thead>
+          <tbody>
+            {organizations.map((o) => (
+              <tr key={o.id} className="border-t border-slate-200">
+                <td className="px-4 py-2">{o.name}</td>
+                <td className="px-4 py-2 font-mono">{o.slug}</td>
+                <td className="px-4 py-2 text-right">{o.members}</td>
+                <td className="px-4 py-2">{o.createdAt.toISOString().slice(0, 10)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

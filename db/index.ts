@@ -1,0 +1,81 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { sql } from "drizzle-orm";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { Pool } from "pg";
+import * as schema from "./schema";
+
+/**
+ * Two databases, one code path (SPEC §8): PostgreSQL through `pg` when DATABASE_URL is set, otherwise PGlite embedded
+ * in PGLITE_DATA_DIR. Both are opened, migrated and handed out as the same Drizzle type.
+ */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** What a domain function accepts when it may run inside its caller's transaction. */
+export type Executor = Database | Transaction;
+
+export type DatabaseHandle = { db: Database; kind: "postgres" | "pglite"; close: () => Promise<void> };
+
+const MIGRATIONS = path.join(process.cwd(), "db", "migrations");
+// Any fixed number: every instance that starts at once waits on the same lock, so migrations run once.
+const MIGRATION_LOCK = 7_402_113;
+
+export async function openDatabase({
+  url = process.env.DATABASE_URL || undefined,
+  dataDir = process.env.PGLITE_DATA_DIR || ".data/pglite",
+}: { url?: string; dataDir?: string } = {}): Promise<DatabaseHandle> {
+  if (url) {
+    const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const db = drizzlePg(pool, { schema }) as unknown as Database;
+    const client = await pool.connect();
+    try {
+      await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+      await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS });
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
+      client.release();
+    }
+    return { db, kind: "postgres", close: () => pool.end() };
+  }
+  // PGlite does not create parent folders, and puts no lock on its folder: keep one process per folder.
+  if (!dataDir.includes("://")) fs.mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir, { extensions: { pg_trgm } });
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS });
+  return { db, kind: "pglite", close: () => client.close() };
+}
+
+// One handle per process, kept on globalThis so `next dev` hot reloads reuse it; a failed open is not kept.
+const cache = globalThis as unknown as { __gatehouseDb?: Promise<DatabaseHandle> };
+
+export function getDatabaseHandle(): Promise<DatabaseHandle> {
+  return (cache.__gatehouseDb ??= openDatabase().catch((error) => {
+    cache.__gatehouseDb = undefined;
+    throw error;
+  }));
+}
+
+/** The process's database, opened and migrated on first use. */
+export async function getDb(): Promise<Database> {
+  return (await getDatabaseHandle()).db;
+}
+
+/** Closes the process's database (scripts and tests call this before exiting). */
+export async function closeDb(): Promise<void> {
+  const handle = cache.__gatehouseDb;
+  cache.__gatehouseDb = undefined;
+  if (handle) await (await handle).close();
+}
+
+/** Rows of a raw query, the same on both drivers (both return `.rows`). */
+export async function rows<T>(db: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+export { schema };

@@ -1,0 +1,356 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/**
+ * The whole data model of SPEC §2. Rules the product relies on (one extension per organization, one login name in
+ * the whole system, one outstanding invite per member…) are constraints here, so a race between two requests can't
+ * break them; lib/errors.ts turns their violations into messages.
+ */
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+};
+const id = () => uuid("id").primaryKey().defaultRandom();
+
+export const memberRole = pgEnum("member_role", ["owner", "admin", "site_manager", "supervisor", "member"]);
+export const memberStatus = pgEnum("member_status", ["pending", "active", "disabled"]);
+export const tokenPurpose = pgEnum("token_purpose", ["invite", "reset", "email-verify"]);
+export const emailStatus = pgEnum("email_status", [
+  "queued",
+  "sending",
+  "sent",
+  "delivered",
+  "bounced",
+  "complained",
+  "delayed",
+  "failed",
+]);
+export const emailProblem = pgEnum("email_problem", ["bounced", "complained"]);
+export const jobKind = pgEnum("job_kind", ["import", "bulk_send"]);
+export const jobStatus = pgEnum("job_status", ["queued", "running", "done", "failed", "cancelled"]);
+
+export const organization = pgTable(
+  "organization",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    slug: text("slug").notNull(),
+    senderName: text("sender_name").notNull(),
+    replyTo: text("reply_to"),
+    inviteLinkDays: smallint("invite_link_days").notNull().default(30),
+    resetLinkMinutes: smallint("reset_link_minutes").notNull().default(360),
+    minPasswordLength: smallint("min_password_length").notNull().default(15),
+    defaultLanguage: text("default_language").notNull().default("en"),
+    defaultTimeZone: text("default_time_zone").notNull().default("UTC"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("organization_slug_uq").on(t.slug),
+    check("organization_slug_format", sql`${t.slug} ~ '^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$'`),
+    check("organization_invite_link_days", sql`${t.inviteLinkDays} between 1 and 30`),
+    check("organization_reset_link_minutes", sql`${t.resetLinkMinutes} between 15 and 1440`),
+    check("organization_min_password_length", sql`${t.minPasswordLength} between 8 and 64`),
+  ],
+);
+
+export const site = pgTable(
+  "site",
+  {
+    id: id(),
+    organizationId: uuid("organization_id").notNull().references(() => organization.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("site_org_name_uq").on(t.organizationId, sql`lower(${t.name})`)],
+);
+
+export const team = pgTable(
+  "team",
+  {
+    id: id(),
+    organizationId: uuid("organization_id").notNull().references(() => organization.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("team_org_name_uq").on(t.organizationId, sql`lower(${t.name})`)],
+);
+
+export const member = pgTable(
+  "member",
+  {
+    id: id(),
+    organizationId: uuid("organization_id").notNull().references(() => organization.id, { onDelete: "cascade" }),
+    extension: text("extension"),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    // Null only for "No Portal Access" members, who never sign in.
+    loginName: text("login_name"),
+    role: memberRole("role").notNull().default("member"),
+    siteId: uuid("site_id").references(() => site.id, { onDelete: "set null" }),
+    department: text("department"),
+    teamId: uuid("team_id").references(() => team.id, { onDelete: "set null" }),
+    directNumber: text("direct_number"),
+    portalAccess: boolean("portal_access").notNull().default(true),
+    status: memberStatus("status").notNull().default("pending"),
+    // Stored lower-cased; may be shared by several members (SPEC §2).
+    primaryEmail: text("primary_email"),
+    // Set by the email engine when the address bounced or complained, cleared when the address changes (SPEC §4.11).
+    primaryEmailProblem: emailProblem("primary_email_problem"),
+    passwordHash: text("password_hash"),
+    voicemailPinHash: text("voicemail_pin_hash"),
+    devicePinHash: text("device_pin_hash"),
+    language: text("language"),
+    timeZone: text("time_zone"),
+    listedInDirectory: boolean("listed_in_directory").notNull().default(true),
+    confirmationSentAt: timestamp("confirmation_sent_at", { withTimezone: true }),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    createdById: uuid("created_by_id"),
+    // Carried in the session cookie; bumping it ends every session of the member (SPEC §6).
+    sessionVersion: integer("session_version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("member_org_extension_uq").on(t.organizationId, t.extension),
+    uniqueIndex("member_login_name_uq").on(t.loginName),
+    index("member_org_extension_pattern_idx").on(t.organizationId, sql`${t.extension} text_pattern_ops`),
+    index("member_org_name_idx").on(t.organizationId, t.lastName, t.firstName, t.id),
+    index("member_org_status_idx").on(t.organizationId, t.status),
+    index("member_site_idx").on(t.siteId),
+    index("member_team_idx").on(t.teamId),
+    index("member_primary_email_idx").on(t.primaryEmail),
+    index("member_first_name_trgm").using("gin", t.firstName.op("gin_trgm_ops")),
+    index("member_last_name_trgm").using("gin", t.lastName.op("gin_trgm_ops")),
+    index("member_department_trgm").using("gin", t.department.op("gin_trgm_ops")),
+    check("member_extension_digits", sql`${t.extension} ~ '^[0-9]{2,8}$'`),
+    check("member_direct_number_e164", sql`${t.directNumber} ~ '^\\+[1-9][0-9]{6,14}$'`),
+    check("member_email_lowercase", sql`${t.primaryEmail} = lower(${t.primaryEmail})`),
+    check("member_login_name_lowercase", sql`${t.loginName} = lower(${t.loginName})`),
+    check(
+      "member_portal_access_needs_login",
+      sql`not ${t.portalAccess} or (${t.loginName} is not null and ${t.primaryEmail} is not null)`,
+    ),
+    check("member_no_portal_no_password", sql`${t.portalAccess} or ${t.passwordHash} is null`),
+  ],
+);
+
+/** Sites a site manager manages (SPEC §1). */
+export const siteManager = pgTable(
+  "site_manager",
+  {
+    siteId: uuid("site_id").notNull().references(() => site.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id").notNull().references(() => member.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.memberId] }), index("site_manager_member_idx").on(t.memberId)],
+);
+
+/** Teams a call-center supervisor supervises (SPEC §1). */
+export const teamSupervisor = pgTable(
+  "team_supervisor",
+  {
+    teamId: uuid("team_id").notNull().references(() => team.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id").notNull().references(() => member.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.memberId] }), index("team_supervisor_member_idx").on(t.memberId)],
+);
+
+/** Up to 4 additional addresses per member, each verified before use (SPEC §4.9); the limit is kept by lib/. */
+export const memberEmail = pgTable(
+  "member_email",
+  {
+    id: id(),
+    memberId: uuid("member_id").notNull().references(() => member.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("member_email_member_email_uq").on(t.memberId, t.email),
+    check("member_email_email_lowercase", sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+export const token = pgTable(
+  "token",
+  {
+    id: id(),
+    memberId: uuid("member_id").notNull().references(() => member.id, { onDelete: "cascade" }),
+    purpose: tokenPurpose("purpose").notNull(),
+    // SHA-256 of the secret, hex; the secret itself is only ever in the email (SPEC §6).
+    secretHash: text("secret_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    sentTo: text("sent_to").notNull(),
+  },
+  (t) => [
+    uniqueIndex("token_secret_hash_uq").on(t.secretHash),
+    // Resending an invite revokes the earlier one first (SPEC §4.6): at most one can be outstanding.
+    uniqueIndex("token_one_open_invite_uq")
+      .on(t.memberId)
+      .where(sql`${t.purpose} = 'invite' and ${t.usedAt} is null and ${t.revokedAt} is null`),
+    index("token_member_idx").on(t.memberId, t.purpose),
+  ],
+);
+
+/** The outbox and the email log at once (SPEC §2, §5). */
+export const emailMessage = pgTable(
+  "email_message",
+  {
+    id: id(),
+    organizationId: uuid("organization_id").references(() => organization.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id").references(() => member.id, { onDelete: "set null" }),
+    tokenId: uuid("token_id").references(() => token.id, { onDelete: "set null" }),
+    jobId: uuid("job_id").references(() => job.id, { onDelete: "set null" }),
+    template: text("template").notNull(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    status: emailStatus("status").notNull().default("queued"),
+    providerId: text("provider_id"),
+    idempotencyKey: text("idempotency_key").notNull(),
+    // Fixed when a batch is claimed, so a retried batch keeps the same members and key (issue: email engine).
+    batchKey: text("batch_key"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("email_message_idempotency_key_uq").on(t.idempotencyKey),
+    uniqueIndex("email_message_provider_id_uq").on(t.providerId),
+    index("email_message_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'sending')`),
+    index("email_message_member_idx").on(t.memberId, t.createdAt),
+    index("email_message_org_idx").on(t.organizationId, t.createdAt),
+    index("email_message_to_idx").on(t.to, t.createdAt),
+    index("email_message_job_idx").on(t.jobId),
+  ],
+);
+
+export const emailEvent = pgTable(
+  "email_event",
+  {
+    id: id(),
+    messageId: uuid("message_id").notNull().references(() => emailMessage.id, { onDelete: "cascade" }),
+    // queued, sent, delivered, bounced, complained, delayed, failed, link_opened…
+    type: text("type").notNull(),
+    // The provider's event id (svix-id) makes webhooks idempotent.
+    providerEventId: text("provider_event_id"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("email_event_provider_event_uq").on(t.providerEventId),
+    index("email_event_message_idx").on(t.messageId, t.occurredAt),
+  ],
+);
+
+/** Platform staff, outside every organization (SPEC §1); created with `npm run support:create`. */
+export const supportStaff = pgTable(
+  "support_staff",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    sessionVersion: integer("session_version").notNull().default(1),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("support_staff_email_uq").on(t.email),
+    check("support_staff_email_lowercase", sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+/** Who did what to whom, written in the transaction of the act (SPEC §2, §4.13). */
+export const auditEvent = pgTable(
+  "audit_event",
+  {
+    id: id(),
+    // Null for acts outside any organization (a lock-out of an unknown login, a support sign-in).
+    organizationId: uuid("organization_id").references(() => organization.id, { onDelete: "cascade" }),
+    actorMemberId: uuid("actor_member_id").references(() => member.id, { onDelete: "set null" }),
+    actorSupportId: uuid("actor_support_id").references(() => supportStaff.id, { onDelete: "set null" }),
+    // Kept as written, so the log still reads right after the actor is renamed or reset.
+    actorLabel: text("actor_label").notNull(),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    ip: text("ip"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("audit_event_org_time_idx").on(t.organizationId, t.createdAt),
+    index("audit_event_target_idx").on(t.targetId),
+  ],
+);
+
+/** Long work (import, bulk send): what progress bars read (SPEC §2). */
+export const job = pgTable(
+  "job",
+  {
+    id: id(),
+    organizationId: uuid("organization_id").notNull().references(() => organization.id, { onDelete: "cascade" }),
+    kind: jobKind("kind").notNull(),
+    status: jobStatus("status").notNull().default("queued"),
+    total: integer("total").notNull().default(0),
+    done: integer("done").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    createdById: uuid("created_by_id").references(() => member.id, { onDelete: "set null" }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [index("job_org_idx").on(t.organizationId, t.createdAt)],
+);
+
+/**
+ * Attempt counters for throttling (SPEC §6), keyed like "sign-in:account:201@acme" or "sign-in:ip:203.0.113.9".
+ * Kept in PostgreSQL so every instance sees the same counts (SPEC §9).
+ */
+export const throttle = pgTable("throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
+  blockedUntil: timestamp("blocked_until", { withTimezone: true }),
+});
+
+/**
+ * The provider's request budget for the whole deployment (SPEC §9): one row per provider, whose next free send slot
+ * every dispatcher advances under a row lock, so N instances together never exceed EMAIL_RATE_LIMIT.
+ */
+export const providerRate = pgTable("provider_rate", {
+  provider: text("provider").primaryKey(),
+  nextSlotAt: timestamp("next_slot_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type Organization = typeof organization.$inferSelect;
+export type Site = typeof site.$inferSelect;
+export type Team = typeof team.$inferSelect;
+export type Member = typeof member.$inferSelect;
+export type Role = (typeof memberRole.enumValues)[number];
+export type MemberStatus = (typeof memberStatus.enumValues)[number];
+export type SupportStaff = typeof supportStaff.$inferSelect;
+export type AuditEvent = typeof auditEvent.$inferSelect;

@@ -1,0 +1,19 @@
+import type { Member, Role } from "@/db/schema";
+
+/** The names our users know from the seeds (SPEC §1, §4.3). */
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: "Owner",
+  admin: "Office Manager",
+  site_manager: "Site Manager",
+  supervisor: "Call Center Supervisor",
+  member: "Member",
+};
+
+export type DisplayStatus = "Pending" | "Active" | "Disabled" | "No portal access";
+
+/** The status column of the Users tab: login-less members show "No portal access" whatever their stored status. */
+export function displayStatus(m: Pick<Member, "portalAccess" | "status">): DisplayStatus {
+  if (m.status === "disabled") return "Disabled";
+  if (!m.portalAccess) return "No portal access";
+  return m.status === "active" ? "Active" : "Pending";
+}

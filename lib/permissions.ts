@@ -1,0 +1,187 @@
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "@/db";
+import { member, type Member, type Role } from "@/db/schema";
+import type { Actor, MemberActor } from "./actor";
+import { isUuid } from "./actor";
+import { ForbiddenError, NotFoundError } from "./errors";
+
+/**
+ * The one place that answers "may ACTOR do ACTION to TARGET" (SPEC §3). Every server action, route handler and page
+ * asks it on the server, with the target loaded from the database.
+ */
+
+/** Acts on one member (SPEC §1). */
+export const MEMBER_ACTIONS = [
+  "member.view",
+  "member.create",
+  "member.edit",
+  "member.import",
+  "member.sendWelcome",
+  "member.sendReset",
+  "member.resetCompletely",
+  "member.disable",
+  "member.viewEmailLog",
+  /** Grant or take away the owner or admin role (SPEC §3: owners only). */
+  "member.manageAdmins",
+  /** A member's own profile (SPEC §4.9): name, language, time zone, emails, password. */
+  "profile.edit",
+] as const;
+/** Acts on a whole organization. */
+export const ORGANIZATION_ACTIONS = [
+  /** Open the Users tab (or "Agents"). */
+  "organization.listMembers",
+  /** Open Create / Import; what may be created is asked again per member with member.create / member.import. */
+  "organization.addMembers",
+  "organization.viewEmailLog",
+  "organization.viewAuditLog",
+  "organization.manageSettings",
+  /** Find organizations and members across the platform (SPEC §4.14). */
+  "support.searchPlatform",
+] as const;
+export type MemberAction = (typeof MEMBER_ACTIONS)[number];
+export type OrganizationAction = (typeof ORGANIZATION_ACTIONS)[number];
+export type Action = MemberAction | OrganizationAction;
+
+/** The fields of a member that decide what may be done to it. */
+export type MemberTarget = Pick<Member, "organizationId" | "role" | "siteId" | "teamId"> & { id?: string };
+
+const MANAGE: readonly MemberAction[] = [
+  "member.view",
+  "member.create",
+  "member.edit",
+  "member.import",
+  "member.sendWelcome",
+  "member.sendReset",
+  "member.resetCompletely",
+  "member.disable",
+  "member.viewEmailLog",
+];
+
+/** What each role may do at all, before scope (SPEC §1). */
+const ROLE_MEMBER_ACTIONS = {
+  owner: [...MANAGE, "member.manageAdmins", "profile.edit"],
+  admin: [...MANAGE, "profile.edit"],
+  site_manager: [...MANAGE, "profile.edit"],
+  supervisor: ["member.view", "member.sendWelcome", "member.sendReset", "member.viewEmailLog", "profile.edit"],
+  member: ["profile.edit"],
+} as const satisfies Record<Role, readonly MemberAction[]>;
+
+const ROLE_ORGANIZATION_ACTIONS = {
+  owner: ["organization.listMembers", "organization.addMembers", "organization.viewEmailLog", "organization.viewAuditLog", "organization.manageSettings"],
+  admin: ["organization.listMembers", "organization.addMembers", "organization.viewEmailLog", "organization.viewAuditLog"],
+  site_manager: ["organization.listMembers", "organization.addMembers"],
+  supervisor: ["organization.listMembers"],
+  member: [],
+} as const satisfies Record<Role, readonly OrganizationAction[]>;
+
+/** Support staff help any organization: find, send welcome/reset, read email logs; never create or edit (SPEC §1). */
+const SUPPORT_MEMBER_ACTIONS: readonly MemberAction[] = ["member.view", "member.sendWelcome", "member.sendReset", "member.viewEmailLog"];
+const SUPPORT_ORGANIZATION_ACTIONS: readonly OrganizationAction[] = ["organization.listMembers", "organization.viewEmailLog", "support.searchPlatform"];
+
+/** Writes that only an owner may make to an owner or admin (SPEC §3). */
+const PRIVILEGED_WRITES = new Set<MemberAction>(["member.create", "member.edit", "member.import", "member.resetCompletely", "member.disable"]);
+/** Acts nobody may turn on themselves: they would lock the actor out. */
+const NOT_ON_SELF = new Set<MemberAction>(["member.resetCompletely", "member.disable"]);
+/** Roles whose holders act on the whole organization; nobody below an owner may touch an owner. */
+const PRIVILEGED_ROLES = new Set<Role>(["owner", "admin"]);
+
+/** May the actor do this to this member? Pure: the caller has loaded the target from the database. */
+export function can(actor: Actor, action: MemberAction, target: MemberTarget): boolean {
+  if (actor.kind === "support") return SUPPORT_MEMBER_ACTIONS.includes(action);
+  if (target.organizationId !== actor.organizationId) return false;
+  const isSelf = target.id !== undefined && target.id === actor.memberId;
+  if (action === "profile.edit") return isSelf;
+  if (action === "member.view" && isSelf) return true;
+  if (!(ROLE_MEMBER_ACTIONS[actor.role] as readonly MemberAction[]).includes(action)) return false;
+  if (isSelf && NOT_ON_SELF.has(action)) return false;
+  if (action === "member.manageAdmins") return true; // owners only, by the table above
+  if (actor.role !== "owner" && PRIVILEGED_ROLES.has(target.role)) {
+    // Admins manage every member except owners; they see owners and may help other admins with their email,
+    // but only an owner may create, edit or reset an owner or admin.
+    if (PRIVILEGED_WRITES.has(action)) return false;
+    if (target.role === "owner" && action !== "member.view") return false;
+  }
+  switch (actor.role) {
+    case "owner":
+    case "admin":
+      return true;
+    case "site_manager":
+      // Owners and admins are organization-wide; a site manager sees them but acts only on people of their sites.
+      if (PRIVILEGED_ROLES.has(target.role) && action !== "member.view") return false;
+      return target.siteId !== null && actor.siteIds.includes(target.siteId);
+    case "supervisor":
+      // The agents of their teams (SPEC §1): members and fellow supervisors on those teams, nobody above.
+      return (target.role === "member" || target.role === "supervisor") && target.teamId !== null && actor.teamIds.includes(target.teamId);
+    case "member":
+      return false;
+  }
+}
+
+/** May the actor do this to the organization (its lists, logs and settings)? */
+export function canInOrganization(actor: Actor, action: OrganizationAction, organizationId: string): boolean {
+  if (actor.kind === "support") return SUPPORT_ORGANIZATION_ACTIONS.includes(action);
+  if (action === "support.searchPlatform") return false;
+  return organizationId === actor.organizationId && (ROLE_ORGANIZATION_ACTIONS[actor.role] as readonly OrganizationAction[]).includes(action);
+}
+
+export function assertCan(actor: Actor, action: MemberAction, target: MemberTarget): void {
+  if (!can(actor, action, target)) throw new ForbiddenError();
+}
+
+export function assertCanInOrganization(actor: Actor, action: OrganizationAction, organizationId: string): void {
+  if (!canInOrganization(actor, action, organizationId)) throw new ForbiddenError();
+}
+
+/**
+ * Loads the member an id names and checks the action on it. An id the actor may not even see answers exactly like a
+ * missing one, so ids from forms and URLs reveal nothing about other organizations.
+ */
+export async function authorizeOnMember(db: Executor, actor: Actor, action: MemberAction, memberId: unknown): Promise<Member> {
+  const target = isUuid(memberId) ? (await db.select().from(member).where(eq(member.id, memberId)).limit(1))[0] : undefined;
+  if (!target || !can(actor, "member.view", target)) {
+    throw new NotFoundError("This user doesn't exist or isn't yours to see.");
+  }
+  assertCan(actor, action, target);
+  return target;
+}
+
+/** Roles the actor may give a member: only an owner grants owner or admin (SPEC §3). */
+export function grantableRoles(actor: Actor): Role[] {
+  if (actor.kind !== "member") return [];
+  switch (actor.role) {
+    case "owner":
+      return ["owner", "admin", "site_manager", "supervisor", "member"];
+    case "admin":
+      return ["site_manager", "supervisor", "member"];
+    case "site_manager":
+      return ["supervisor", "member"];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The members the actor's lists show, as a WHERE clause for the Users tab and "select all N matching" (SPEC §4.3).
+ * Everyone in it passes can(actor, "member.view", …); an out-of-scope id is simply not found.
+ */
+export function visibleMembers(actor: MemberActor): SQL {
+  const inOrganization = eq(member.organizationId, actor.organizationId);
+  switch (actor.role) {
+    case "owner":
+    case "admin":
+      return inOrganization;
+    case "site_manager":
+      return and(
+        inOrganization,
+        sql`(${member.role} in ('owner', 'admin') or ${actor.siteIds.length ? inArray(member.siteId, actor.siteIds) : sql`false`})`,
+      )!;
+    case "supervisor":
+      return and(
+        inOrganization,
+        inArray(member.role, ["member", "supervisor"]),
+        actor.teamIds.length ? inArray(member.teamId, actor.teamIds) : sql`false`,
+      )!;
+    case "member":
+      return and(inOrganization, eq(member.id, actor.memberId))!;
+  }
+}
