@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { hashPassword, passwordProblem, verifyPassword } from "@/lib/passwords";
+
+const context = { minLength: 15, loginName: "201@acme", email: "dana.reyes@example.com" };
+
+describe("password rules (SPEC §6)", () => {
+  it("accepts a long passphrase with no composition rules", () => {
+    expect(passwordProblem("lantern orbit pebble canyon", context)).toBeNull();
+  });
+
+  it("says how many characters are missing, counting characters not bytes", () => {
+    expect(passwordProblem("short", context)).toBe("Use at least 15 characters (you have 5).");
+    expect(passwordProblem("ñandú", { ...context, minLength: 6 })).toBe("Use at least 6 characters (you have 5).");
+  });
+
+  it("accepts up to 128 characters and no more", () => {
+    const words = "maple river quartz ";
+    expect(passwordProblem(words.repeat(7).slice(0, 128), context)).toBeNull();
+    expect(passwordProblem("x".repeat(129), context)).toBe("Use at most 128 characters.");
+  });
+
+  it("refuses common passwords, the login name and the email, saying which rule was broken", () => {
+    expect(passwordProblem("1qaz2wsx3edc4rfv", context)).toMatch(/list of common passwords/);
+    expect(passwordProblem("my login is 201@acme ok", context)).toBe("Don't use your login name in your password.");
+    expect(passwordProblem("dana.reyes forever and ever", context)).toBe("Don't use your email address in your password.");
+    expect(passwordProblem("aaaaaaaaaaaaaaaaaaaa", context)).toMatch(/too easy to guess/);
+  });
+
+  it("hashes with argon2id and treats composed and decomposed accents as the same password (NFKC)", async () => {
+    const composed = "crème brûlée at the café";
+    const decomposed = composed.normalize("NFD");
+    expect(decomposed).not.toBe(composed);
+    const hash = await hashPassword(composed);
+    expect(hash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(hash, decomposed)).toBe(true);
+    expect(await verifyPassword(hash, "crème brûlée at the cafe")).toBe(false);
+    expect(await verifyPassword("not a hash", composed)).toBe(false);
+  });
+});
