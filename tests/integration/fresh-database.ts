@@ -6,7 +6,7 @@ import { closeDb } from "@/db";
  * For tests that need an empty database (first-run setup): on PostgreSQL a database of its own for this file; on
  * PGlite each test file already has its own in-memory database.
  */
-export function useEmptyDatabase() {
+export function withEmptyDatabase() {
   const runUrl = process.env.DATABASE_URL;
   const name = `gatehouse_empty_${process.pid}_${Date.now()}`;
   beforeAll(async () => {

@@ -6,9 +6,9 @@ import { authenticate } from "@/lib/auth/authenticate";
 import { ValidationError } from "@/lib/errors";
 import { completeSetup, isSetupNeeded, SetupAlreadyDoneError } from "@/lib/setup/complete-setup";
 import type { SetupInput } from "@/lib/setup/schemas";
-import { useEmptyDatabase } from "../fresh-database";
+import { withEmptyDatabase } from "../fresh-database";
 
-useEmptyDatabase();
+withEmptyDatabase();
 
 const input = (overrides: Partial<SetupInput> = {}): SetupInput => ({
   organizationName: "Acme Dental",
