@@ -1,6 +1,6 @@
-import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { closeDb } from "@/db";
+import { adminQuery } from "./pg-admin";
 
 /**
  * For tests that need an empty database (first-run setup): on PostgreSQL a database of its own for this file; on
@@ -11,7 +11,7 @@ export function withEmptyDatabase() {
   const name = `gatehouse_empty_${process.pid}_${Date.now()}`;
   beforeAll(async () => {
     if (!runUrl) return;
-    await admin(runUrl, `CREATE DATABASE ${name}`);
+    await adminQuery(runUrl, `CREATE DATABASE ${name}`);
     const url = new URL(runUrl);
     url.pathname = `/${name}`;
     process.env.DATABASE_URL = url.toString();
@@ -19,17 +19,7 @@ export function withEmptyDatabase() {
   afterAll(async () => {
     if (!runUrl) return;
     await closeDb();
-    await admin(runUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await adminQuery(runUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     process.env.DATABASE_URL = runUrl;
   });
-}
-
-async function admin(runUrl: string, sql: string) {
-  const client = new pg.Client({ connectionString: runUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

@@ -1,5 +1,5 @@
-import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { adminQuery } from "./pg-admin";
 
 /**
  * With DATABASE_URL set, every run gets a database of its own on that server, dropped afterwards, so runs never see
@@ -19,16 +19,6 @@ export default async function setup(project: TestProject) {
   url.pathname = `/${name}`;
   project.provide("databaseUrl", url.toString());
   return () => adminQuery(admin.toString(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-}
-
-async function adminQuery(connectionString: string, sql: string) {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 declare module "vitest" {
