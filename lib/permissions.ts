@@ -106,8 +106,9 @@ export function can(actor: Actor, action: MemberAction, target: MemberTarget): b
     case "admin":
       return true;
     case "site_manager":
-      // Owners and admins are organization-wide; a site manager sees them but acts only on people of their sites.
-      if (PRIVILEGED_ROLES.has(target.role) && action !== "member.view") return false;
+      // Owners and admins are organization-wide, often on no site: a site manager sees them but acts only on people
+      // of their own sites.
+      if (PRIVILEGED_ROLES.has(target.role)) return action === "member.view";
       return target.siteId !== null && actor.siteIds.includes(target.siteId);
     case "supervisor":
       // The agents of their teams (SPEC §1): members and fellow supervisors on those teams, nobody above.
