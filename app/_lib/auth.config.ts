@@ -1,4 +1,4 @@
-import type { NextAuthConfig } from "next-auth";
+import { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import type { SessionClaims } from "@/lib/actor";
 import { getConfig } from "@/lib/config";
 
@@ -22,7 +22,8 @@ export function authConfig() {
     logger: {
       // A wrong password is not a server error: keep the log for real ones.
       error(error) {
-        if (error.name === "CredentialsSignin") return;
+        // instanceof, not error.name: the production build minifies class names (CredentialsSignin logged as "j").
+        if (error instanceof CredentialsSignin) return;
         console.error(`[auth] ${error.name}: ${error.message}`);
       },
     },

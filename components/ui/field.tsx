@@ -14,7 +14,7 @@ export function Field({ name, label, hint, result, id = name, ...input }: FieldP
   const error = result?.fieldErrors?.[name]?.[0];
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="grid gap-1">
+    <div className="grid content-start gap-1">
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
         {label}
       </label>
@@ -24,7 +24,7 @@ export function Field({ name, label, hint, result, id = name, ...input }: FieldP
         defaultValue={input.type === "password" ? undefined : result?.values?.[name]}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        className="rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm aria-[invalid=true]:border-red-600"
+        className="w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm aria-[invalid=true]:border-red-600"
         {...input}
       />
       {error && (

@@ -1,0 +1,95 @@
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * Browser tests against the production build (`npx next build` first): two `next start` servers, each on its own
+ * free port and its own fresh PGlite folder. "first-run" starts empty, for the setup flow (SPEC §4.1); "seeded" gets
+ * `npm run db:seed`'s demo organization first. Ports and folders go into process.env, so the workers (which load this
+ * file again) reuse them instead of picking new ones.
+ */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+process.env.E2E_FIRST_RUN_PORT ??= String(await freePort());
+process.env.E2E_SEEDED_PORT ??= String(await freePort());
+if (!process.env.E2E_DATA_ROOT) {
+  const created = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-e2e-"));
+  process.env.E2E_DATA_ROOT = created;
+  // Only the process that made the folder removes it, once the runner has stopped the servers and exits.
+  process.on("exit", () => fs.rmSync(created, { recursive: true, force: true }));
+}
+
+const root = process.env.E2E_DATA_ROOT;
+const servers = {
+  firstRun: { port: Number(process.env.E2E_FIRST_RUN_PORT), dataDir: path.join(root, "first-run") },
+  seeded: { port: Number(process.env.E2E_SEEDED_PORT), dataDir: path.join(root, "seeded") },
+};
+const urlOf = (port: number) => `http://127.0.0.1:${port}`;
+
+const TSX = "node_modules/tsx/dist/cli.mjs";
+if (!fs.existsSync(TSX)) throw new Error(`${TSX} is missing: run npm ci`);
+if (!fs.existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npx next build` first");
+
+const nextStart = (port: number) => `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`;
+
+function serverEnv({ port, dataDir }: { port: number; dataDir: string }): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    AUTH_SECRET: "gatehouse-e2e-secret-not-for-production-use-0123456789",
+    // Auth.js builds its URLs on APP_URL (app/_lib/auth.config.ts): it must be the address the browser uses.
+    APP_URL: urlOf(port),
+    MAIL_TRANSPORT: "outbox",
+    PGLITE_DATA_DIR: dataDir,
+    UV_THREADPOOL_SIZE: "2",
+  };
+}
+
+function webServer(name: string, server: { port: number; dataDir: string }, command: string) {
+  return {
+    name,
+    command,
+    url: `${urlOf(server.port)}/sign-in`,
+    env: serverEnv(server),
+    timeout: 120_000,
+    reuseExistingServer: false,
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 5_000 },
+  };
+}
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: "/usr/bin/chromium", // Debian's chromium: never `playwright install` (RECIPES §9)
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+  },
+};
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  workers: 1,
+  retries: 0,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  reporter: [["list"]],
+  use: { trace: "retain-on-failure", reducedMotion: "reduce" },
+  projects: [
+    { name: "first-run", testMatch: "first-run.spec.ts", use: { ...chromium, baseURL: urlOf(servers.firstRun.port) } },
+    { name: "seeded", testIgnore: "first-run.spec.ts", use: { ...chromium, baseURL: urlOf(servers.seeded.port) } },
+  ],
+  webServer: [
+    webServer("first-run", servers.firstRun, nextStart(servers.firstRun.port)),
+    webServer("seeded", servers.seeded, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.seeded.port)}`),
+  ],
+});

@@ -1,0 +1,115 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, DEMO_SIGN_INS } from "../../lib/demo/seed-demo";
+import { expectNoSeriousA11yViolations, screenshot, signIn, signOutWithKeyboard } from "./helpers";
+
+/** The signed-in shell and home page of every demo role (lib/demo/seed-demo.ts), plus the pages around them. */
+
+const ORGANIZATION = "Demo Dental Group";
+const STATUSES = ["Pending", "Active", "Disabled", "No portal access"];
+
+type Expected = { name: string; header: string; welcome?: string; peopleHeading?: string };
+// What each demo sign-in should see; a login missing here fails the test, so a new demo role can't slip by untested.
+const EXPECTED: Record<string, Expected> = {
+  "100@demo": { name: "Olivia Ortega", header: ORGANIZATION, welcome: "Olivia", peopleHeading: `People at ${ORGANIZATION}` },
+  "101@demo": { name: "Adam Ashby", header: ORGANIZATION, welcome: "Adam", peopleHeading: `People at ${ORGANIZATION}` },
+  "110@demo": { name: "Sara Lindqvist", header: ORGANIZATION, welcome: "Sara", peopleHeading: "People on your sites" },
+  "120@demo": { name: "Carlos Mendez", header: ORGANIZATION, welcome: "Carlos", peopleHeading: "Your agents" },
+  "200@demo": { name: "Priya Natarajan", header: ORGANIZATION, welcome: "Priya" },
+  "support@gatehouse.test": { name: "Sid Support", header: "Gatehouse Support" },
+};
+
+const screenName = (role: string) => `home-${role.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+
+async function expectStatusCounts(page: Page, heading: string) {
+  const section = page.getByRole("region", { name: heading });
+  await expect(section).toBeVisible();
+  for (const status of STATUSES) await expect(section.getByRole("term").filter({ hasText: new RegExp(`^${status}$`) })).toBeVisible();
+}
+
+for (const { role, login } of DEMO_SIGN_INS) {
+  test(`[${role.toUpperCase()}] sees their own home page, opens the user menu with the keyboard and signs out`, async ({ page }) => {
+    const expected = EXPECTED[login];
+    expect(expected, `expectations for ${login}`).toBeDefined();
+    if (!expected) return;
+    await page.goto("/sign-in");
+    await signIn(page, login, DEMO_PASSWORD);
+    await expect(page).toHaveURL(/\/$/);
+
+    const header = page.getByRole("banner");
+    await expect(header.getByText("Gatehouse", { exact: true })).toBeVisible();
+    await expect(header.getByText(expected.header, { exact: true })).toBeVisible();
+
+    if (expected.welcome) {
+      await expect(page.getByRole("heading", { level: 1, name: `Welcome, ${expected.welcome}` })).toBeVisible();
+      const account = page.getByRole("region", { name: "Your account" });
+      await expect(account).toBeVisible();
+      await expect(account.getByRole("definition").filter({ hasText: new RegExp(`^${login}$`) })).toBeVisible();
+      if (expected.peopleHeading) {
+        await expectStatusCounts(page, expected.peopleHeading);
+      } else {
+        // A member manages nobody: no counts, only their own account.
+        await expect(page.getByRole("term").filter({ hasText: /^Pending$/ })).toHaveCount(0);
+        await expect(page.getByRole("heading", { level: 2 })).toHaveText(["Your account"]);
+      }
+    } else {
+      await expect(page.getByRole("heading", { level: 1, name: "Organizations" })).toBeVisible();
+      await expect(page.getByRole("table", { name: "Organizations" }).getByRole("cell", { name: ORGANIZATION })).toBeVisible();
+    }
+
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, screenName(role));
+    await signOutWithKeyboard(page, expected.name, { screenshotAs: `${screenName(role)}-user-menu` });
+
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/sign-in$/); // the session really ended
+  });
+}
+
+test("[OWNER] sees the organization's members counted by status", async ({ page }) => {
+  await signIn(page, "100@demo", DEMO_PASSWORD);
+  const people = page.getByRole("region", { name: `People at ${ORGANIZATION}` });
+  // 50 demo members: 18 active, 25 pending, 2 disabled, 5 lobby and room phones without portal access.
+  for (const [status, count] of [["Pending", "25"], ["Active", "18"], ["Disabled", "2"], ["No portal access", "5"]] as const) {
+    await expect(people.getByRole("term").filter({ hasText: new RegExp(`^${status}$`) }).locator("xpath=following-sibling::dd[1]")).toHaveText(count);
+  }
+  await expect(people.getByText("3 sites and 5 teams in the organization.")).toBeVisible();
+});
+
+test("[SUPPORT] narrows the organization list by searching", async ({ page }) => {
+  await signIn(page, "support@gatehouse.test", DEMO_PASSWORD);
+  const search = page.getByRole("searchbox", { name: "Search organizations" });
+  const table = page.getByRole("table", { name: "Organizations" });
+
+  await search.fill("no such clinic");
+  await search.press("Enter");
+  await expect(page).toHaveURL(/\?q=no\+such\+clinic$/);
+  await expect(page.getByText("No organization matches “no such clinic”. Try part of its name.")).toBeVisible();
+  await expect(table).toHaveCount(0);
+  await expect(search).toHaveValue("no such clinic");
+
+  await search.fill("dental");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/\?q=dental$/);
+  await expect(table.getByRole("row")).toHaveCount(2); // the header and Demo Dental Group
+  await expect(table.getByRole("cell", { name: ORGANIZATION })).toBeVisible();
+  await expect(table.getByRole("cell", { name: "demo", exact: true })).toBeVisible();
+  await screenshot(page, "support-search");
+});
+
+test("[VISITOR] the sign-in page has no serious accessibility problems", async ({ page }) => {
+  await page.goto("/sign-in");
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await screenshot(page, "sign-in");
+});
+
+test("[OFFICE MANAGER] a mistyped address shows the Page not found page, which has no serious accessibility problems", async ({ page }) => {
+  await signIn(page, "101@demo", DEMO_PASSWORD);
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await screenshot(page, "not-found");
+  await page.getByRole("link", { name: "Go to the home page" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Welcome, Adam" })).toBeVisible();
+});
