@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { member, type Member, type Role } from "@/db/schema";
 import type { Actor, MemberActor } from "./actor";
@@ -177,10 +177,12 @@ export function visibleMembers(actor: MemberActor): SQL {
         sql`(${member.role} in ('owner', 'admin') or ${actor.siteIds.length ? inArray(member.siteId, actor.siteIds) : sql`false`})`,
       )!;
     case "supervisor":
+      // "Agents": the people of their teams, not the supervisor, who may sit on the team they supervise.
       return and(
         inOrganization,
         inArray(member.role, ["member", "supervisor"]),
         actor.teamIds.length ? inArray(member.teamId, actor.teamIds) : sql`false`,
+        ne(member.id, actor.memberId),
       )!;
     case "member":
       return and(inOrganization, eq(member.id, actor.memberId))!;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Database } from "@/db";
 import { member, type Member, type Role } from "@/db/schema";
@@ -225,5 +226,12 @@ describe("visibleMembers", () => {
 
   it("shows a supervisor who supervises no team nobody", async () => {
     expect(await listOf({ ...home.actors.supervisor, teamIds: [] })).toEqual([]);
+  });
+
+  it("leaves a supervisor who sits on the team they supervise out of their own list of agents", async () => {
+    const sitting = await seedOrganization();
+    await db.update(member).set({ teamId: sitting.teams.alpha.id }).where(eq(member.id, sitting.members.supervisor.id));
+    const ids = (await listOf(sitting.actors.supervisor)).map((m) => m.id).sort();
+    expect(ids).toEqual([sitting.members.member.id, sitting.members.inScope.id].sort());
   });
 });
