@@ -83,6 +83,20 @@ describe("sign-in throttling (SPEC §6)", () => {
     expect(await attempt(TEST_PASSWORD, afterPause)).toMatchObject({ ok: true });
   });
 
+  it("counts failures arriving at the same moment exactly, as from several app instances, and audits one lock-out", async () => {
+    const org = await createOrganization();
+    const m = await createMember(org.id);
+    const at = new Date();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => authenticate({ identifier: m.loginName!, password: wrong, ip: ip(), now: at })),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === "throttled").length).toBeGreaterThanOrEqual(1);
+    const db = await getDb();
+    const lockouts = await db.select().from(auditEvent).where(and(eq(auditEvent.organizationId, org.id), eq(auditEvent.action, "sign-in.locked-out")));
+    expect(lockouts).toHaveLength(1);
+    expect(await authenticate({ identifier: m.loginName!, password: TEST_PASSWORD, ip: ip(), now: at })).toMatchObject({ reason: "throttled" });
+  });
+
   it("forgets earlier failures after a successful sign-in", async () => {
     const org = await createOrganization();
     const m = await createMember(org.id);
