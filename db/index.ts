@@ -43,12 +43,56 @@ export async function openDatabase({
     }
     return { db, kind: "postgres", close: () => pool.end() };
   }
-  // PGlite does not create parent folders, and puts no lock on its folder: keep one process per folder.
-  if (!dataDir.includes("://")) fs.mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir, { extensions: { pg_trgm } });
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
-  await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS });
-  return { db, kind: "pglite", close: () => client.close() };
+  // PGlite does not create parent folders, and puts no lock on its folder: two processes on one folder corrupt it.
+  const onDisk = !dataDir.includes("://");
+  if (onDisk) fs.mkdirSync(dataDir, { recursive: true });
+  const release = onDisk ? lockDataDir(dataDir) : () => undefined;
+  try {
+    const client = new PGlite(dataDir, { extensions: { pg_trgm } });
+    const db = drizzlePglite(client, { schema }) as unknown as Database;
+    await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS });
+    return { db, kind: "pglite", close: () => client.close().finally(release) };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+export class DataDirInUseError extends Error {}
+
+/**
+ * Keeps a second process (`npm run db:seed` while `npm run dev` runs, say) out of a PGlite folder with a pid file.
+ * A pid file left by a process that has died is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = path.join(dataDir, "gatehouse.pid");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+      const release = () => fs.rmSync(lockFile, { force: true });
+      process.once("exit", release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(fs.readFileSync(lockFile, "utf8"));
+      if (holder && holder !== process.pid && isAlive(holder)) {
+        throw new DataDirInUseError(
+          `The embedded database in ${dataDir} is in use by process ${holder} (is \`npm run dev\` running?). Stop that process first, or set DATABASE_URL to use PostgreSQL.`,
+        );
+      }
+      fs.rmSync(lockFile, { force: true }); // stale: its process is gone (or it is ours, from an earlier open)
+    }
+  }
+  throw new DataDirInUseError(`Could not lock the embedded database in ${dataDir}.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 // One handle per process, kept on globalThis so `next dev` hot reloads reuse it; a failed open is not kept.

@@ -1,7 +1,10 @@
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the PGlite folder when it is unset. */
-import { closeDb, getDatabaseHandle } from "@/db";
+import { getDatabaseHandle } from "@/db";
+import { runScript } from "./run-script";
 
-const started = Date.now();
-const { kind } = await getDatabaseHandle();
-await closeDb();
-console.log(`Migrations applied (${kind === "postgres" ? "PostgreSQL" : `PGlite in ${process.env.PGLITE_DATA_DIR || ".data/pglite"}`}) in ${Date.now() - started} ms.`);
+await runScript(async () => {
+  const started = Date.now();
+  const { kind } = await getDatabaseHandle();
+  const where = kind === "postgres" ? "PostgreSQL" : `PGlite in ${process.env.PGLITE_DATA_DIR || ".data/pglite"}`;
+  console.log(`Migrations applied (${where}) in ${Date.now() - started} ms.`);
+});

@@ -4,9 +4,8 @@
  */
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline";
-import { closeDb } from "@/db";
-import { DomainError } from "@/lib/errors";
 import { createSupportStaff } from "@/lib/support/create-support-staff";
+import { runScript } from "./run-script";
 
 const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" } } });
 if (!values.email || !values.name) {
@@ -28,12 +27,8 @@ async function readPassword(): Promise<string> {
   return line;
 }
 
-try {
-  const staff = await createSupportStaff({ actor: { kind: "system", name: "npm run support:create" }, email: values.email, name: values.name, password: await readPassword() });
+await runScript(async () => {
+  const password = await readPassword();
+  const staff = await createSupportStaff({ actor: { kind: "system", name: "npm run support:create" }, email: values.email!, name: values.name!, password });
   console.log(`Support account created: ${staff.email}. Sign in at /sign-in with this email and the password you set.`);
-} catch (error) {
-  console.error(error instanceof DomainError ? `Not created: ${error.message}` : error);
-  process.exitCode = 1;
-} finally {
-  await closeDb();
-}
+});
