@@ -43,20 +43,22 @@ if (!fs.existsSync(".next/BUILD_ID")) throw new Error("No production build: run 
 
 const nextStart = (port: number) => `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`;
 
-function serverEnv({ port, dataDir }: { port: number; dataDir: string }): Record<string, string> {
+type Server = { port: number; dataDir: string; databaseUrl?: string; appUrl?: string };
+
+function serverEnv({ port, dataDir, databaseUrl, appUrl }: Server): Record<string, string> {
   return {
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     AUTH_SECRET: "gatehouse-e2e-secret-not-for-production-use-0123456789",
     // Auth.js builds its URLs on APP_URL (app/_lib/auth.config.ts): it must be the address the browser uses.
-    APP_URL: urlOf(port),
+    APP_URL: appUrl ?? urlOf(port),
     MAIL_TRANSPORT: "outbox",
-    PGLITE_DATA_DIR: dataDir,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { PGLITE_DATA_DIR: dataDir }),
     UV_THREADPOOL_SIZE: "2",
   };
 }
 
-function webServer(name: string, server: { port: number; dataDir: string }, command: string) {
+function webServer(name: string, server: Server, command: string) {
   return {
     name,
     command,
@@ -76,6 +78,26 @@ const chromium = {
   },
 };
 
+/**
+ * SPEC §9: several instances behind a load balancer behave as one. With E2E_DATABASE_URL (an empty PostgreSQL
+ * database; .ci/run makes one per run) two more servers share it, as two instances would, both answering for the
+ * same public APP_URL. Without it this suite is not part of the run: it needs a PostgreSQL server.
+ */
+const sharedDatabase = process.env.E2E_DATABASE_URL;
+if (sharedDatabase) {
+  process.env.E2E_INSTANCE_A_PORT ??= String(await freePort());
+  process.env.E2E_INSTANCE_B_PORT ??= String(await freePort());
+}
+const instances = sharedDatabase
+  ? [Number(process.env.E2E_INSTANCE_A_PORT), Number(process.env.E2E_INSTANCE_B_PORT)].map((port) => ({
+      port,
+      dataDir: "",
+      databaseUrl: sharedDatabase,
+      appUrl: urlOf(Number(process.env.E2E_INSTANCE_A_PORT)),
+    }))
+  : [];
+process.env.E2E_INSTANCE_URLS = instances.map((i) => urlOf(i.port)).join(" ");
+
 export default defineConfig({
   testDir: "tests/e2e",
   workers: 1,
@@ -86,10 +108,12 @@ export default defineConfig({
   use: { trace: "retain-on-failure", reducedMotion: "reduce" },
   projects: [
     { name: "first-run", testMatch: "first-run.spec.ts", use: { ...chromium, baseURL: urlOf(servers.firstRun.port) } },
-    { name: "seeded", testIgnore: "first-run.spec.ts", use: { ...chromium, baseURL: urlOf(servers.seeded.port) } },
+    { name: "seeded", testIgnore: ["first-run.spec.ts", "two-instances.spec.ts"], use: { ...chromium, baseURL: urlOf(servers.seeded.port) } },
+    ...(sharedDatabase ? [{ name: "two-instances", testMatch: "two-instances.spec.ts", use: { ...chromium, baseURL: urlOf(instances[0]!.port) } }] : []),
   ],
   webServer: [
     webServer("first-run", servers.firstRun, nextStart(servers.firstRun.port)),
     webServer("seeded", servers.seeded, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.seeded.port)}`),
+    ...instances.map((instance, i) => webServer(`instance-${"ab"[i]}`, instance, nextStart(instance.port))),
   ],
 });
