@@ -10,7 +10,7 @@ import { formAlert, identifierField, passwordField, signIn } from "./helpers";
  */
 test.describe.configure({ mode: "serial" });
 
-const [instanceA, instanceB] = (process.env.E2E_INSTANCE_URLS ?? "").split(" ");
+const [instanceA = "", instanceB = ""] = (process.env.E2E_INSTANCE_URLS ?? "").split(" ");
 const PASSWORD = "seven quiet harbors under snow";
 const OWNER_EMAIL = "ines.owner@twin-instances.test";
 
