@@ -15,6 +15,18 @@ let loginName = ""; // read from the toast after setup, as the owner would
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 const createButton = (page: Page) => page.getByRole("button", { name: "Create organization" });
 
+/** Fills the whole setup form for the owner, with this password typed twice, and submits it. */
+async function submitSetup(page: Page, password: string) {
+  await page.goto("/setup");
+  await field(page, "Organization name").fill(ORGANIZATION);
+  await field(page, "First name").fill(OWNER.first);
+  await field(page, "Last name").fill(OWNER.last);
+  await field(page, "Email").fill(OWNER.email);
+  await field(page, "Password").fill(password);
+  await field(page, "Confirm password").fill(password);
+  await createButton(page).click();
+}
+
 test("[VISITOR] an empty database sends the first visit of / to the setup page", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/setup$/);
@@ -52,14 +64,7 @@ test("[OWNER] submitting an incomplete form shows a message beside each missing 
 });
 
 test("[OWNER] a password shorter than 15 characters is refused with a message saying so", async ({ page }) => {
-  await page.goto("/setup");
-  await field(page, "Organization name").fill(ORGANIZATION);
-  await field(page, "First name").fill(OWNER.first);
-  await field(page, "Last name").fill(OWNER.last);
-  await field(page, "Email").fill(OWNER.email);
-  await field(page, "Password").fill("short phrase");
-  await field(page, "Confirm password").fill("short phrase");
-  await createButton(page).click();
+  await submitSetup(page, "short phrase");
   await expect(field(page, "Password")).toHaveAccessibleDescription(/^Use at least 15 characters \(you have 12\)\./);
   await expect(field(page, "Password")).toBeFocused();
   await expect(field(page, "Password")).toHaveValue(""); // never echoed back
@@ -68,14 +73,7 @@ test("[OWNER] a password shorter than 15 characters is refused with a message sa
 });
 
 test("[OWNER] completing setup signs the owner in and names the new login in a toast", async ({ page }) => {
-  await page.goto("/setup");
-  await field(page, "Organization name").fill(ORGANIZATION);
-  await field(page, "First name").fill(OWNER.first);
-  await field(page, "Last name").fill(OWNER.last);
-  await field(page, "Email").fill(OWNER.email);
-  await field(page, "Password").fill(PASSWORD);
-  await field(page, "Confirm password").fill(PASSWORD);
-  await createButton(page).click();
+  await submitSetup(page, PASSWORD);
 
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("heading", { level: 1, name: `Welcome, ${OWNER.first}` })).toBeVisible();
