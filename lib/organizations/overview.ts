@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { member, organization, site, team } from "@/db/schema";
 import type { MemberActor } from "../actor";
@@ -20,7 +20,7 @@ export async function organizationOverview({ actor }: { actor: MemberActor }): P
     db
       .select({ status: member.status, portalAccess: member.portalAccess, n: count() })
       .from(member)
-      .where(visibleMembers(actor))
+      .where(peopleOnOverview(actor))
       .groupBy(member.status, member.portalAccess),
     db.select({ name: organization.name }).from(organization).where(eq(organization.id, actor.organizationId)),
     db.select({ n: count() }).from(site).where(eq(site.organizationId, actor.organizationId)),
@@ -55,3 +55,11 @@ export async function ownAccount({ actor }: { actor: MemberActor }) {
   return row ?? null;
 }
 
+/**
+ * Whom the overview counts: the people the actor's lists show, except that a site manager's list also shows the
+ * organization's owners and admins for reference, and "People on your sites" counts only the people of those sites.
+ */
+function peopleOnOverview(actor: MemberActor) {
+  if (actor.role !== "site_manager") return visibleMembers(actor);
+  return and(visibleMembers(actor), actor.siteIds.length ? inArray(member.siteId, actor.siteIds) : sql`false`);
+}
