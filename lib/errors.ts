@@ -16,13 +16,6 @@ export class ForbiddenError extends DomainError {
   }
 }
 export class ConflictError extends DomainError {}
-/** Too many attempts; `retryAfterSeconds` feeds the "Try again in N minutes" message. */
-export class ThrottledError extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Too many attempts. Try again in ${minutesText(retryAfterSeconds)}.`);
-  }
-}
-
 export function minutesText(seconds: number): string {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
   return minutes === 1 ? "1 minute" : `${minutes} minutes`;

@@ -96,19 +96,16 @@ export function can(actor: Actor, action: MemberAction, target: MemberTarget): b
   if (isSelf && NOT_ON_SELF.has(action)) return false;
   if (action === "member.manageAdmins") return true; // owners only, by the table above
   if (actor.role !== "owner" && PRIVILEGED_ROLES.has(target.role)) {
-    // Admins manage every member except owners; they see owners and may help other admins with their email,
-    // but only an owner may create, edit or reset an owner or admin.
-    if (PRIVILEGED_WRITES.has(action)) return false;
-    if (target.role === "owner" && action !== "member.view") return false;
+    // Owners and admins are organization-wide, often on no site. Admins and site managers see them; an admin may
+    // help another admin with their email; only an owner may create, edit or reset an owner or admin (SPEC §3).
+    if (action === "member.view") return actor.role === "admin" || actor.role === "site_manager";
+    return actor.role === "admin" && target.role === "admin" && !PRIVILEGED_WRITES.has(action);
   }
   switch (actor.role) {
     case "owner":
     case "admin":
       return true;
     case "site_manager":
-      // Owners and admins are organization-wide, often on no site: a site manager sees them but acts only on people
-      // of their own sites.
-      if (PRIVILEGED_ROLES.has(target.role)) return action === "member.view";
       return target.siteId !== null && actor.siteIds.includes(target.siteId);
     case "supervisor":
       // The agents of their teams (SPEC §1): members and fellow supervisors on those teams, nobody above.

@@ -21,8 +21,8 @@ export async function secondsBlocked(db: Executor, keys: string[], now = new Dat
 }
 
 /**
- * Counts one failure against the key in a single atomic statement. Returns whether this failure started a block, so
- * the caller can audit the lock-out once, not on every later attempt.
+ * Counts one failure against the key (an atomic upsert), and starts a block when the count reaches the limit. Returns
+ * whether this failure started the block, so the caller can audit the lock-out once, not on every later attempt.
  */
 export async function recordFailure(db: Executor, key: string, rule: ThrottleRule, now = new Date()): Promise<{ blockedNow: boolean }> {
   const windowStart = new Date(now.getTime() - rule.windowSeconds * 1000);

@@ -1,7 +1,5 @@
 import { redirect } from "next/navigation";
-import { requireActor } from "@/app/_lib/session";
-import { getDb } from "@/db";
-import { organizationOf } from "@/lib/actor";
+import { currentOrganization, requireActor } from "@/app/_lib/session";
 import { ROLE_LABELS } from "@/lib/members/labels";
 import { isSetupNeeded } from "@/lib/setup/complete-setup";
 import { navigationFor } from "./_components/navigation";
@@ -14,7 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   if (await isSetupNeeded()) redirect("/setup");
   const actor = await requireActor();
-  const organization = actor.kind === "member" ? await organizationOf(await getDb(), actor) : null;
+  const organization = await currentOrganization();
   const heading = organization?.name ?? "Gatehouse Support";
   const detail =
     actor.kind === "member"

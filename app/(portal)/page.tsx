@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireActor } from "@/app/_lib/session";
+import { currentOrganization, requireActor } from "@/app/_lib/session";
 import type { MemberActor, SupportActor } from "@/lib/actor";
 import { ROLE_LABELS } from "@/lib/members/labels";
 import { organizationOverview, ownAccount } from "@/lib/organizations/overview";
@@ -19,14 +19,14 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
 
 async function MemberHome({ actor }: { actor: MemberActor }) {
   const manages = canInOrganization(actor, "organization.listMembers", actor.organizationId);
-  const [overview, account] = await Promise.all([manages ? organizationOverview({ actor }) : null, ownAccount({ actor })]);
+  const [overview, account, organization] = await Promise.all([manages ? organizationOverview({ actor }) : null, ownAccount({ actor }), currentOrganization()]);
   return (
     <div className="grid gap-8">
       <h1 className="text-2xl font-semibold tracking-tight">Welcome, {account?.firstName ?? actor.name}</h1>
       {overview && (
         <section aria-labelledby="people-heading" className="grid gap-3">
           <h2 id="people-heading" className="text-lg font-semibold">
-            {actor.role === "supervisor" ? "Your agents" : actor.role === "site_manager" ? "People on your sites" : `People at ${overview.organizationName}`}
+            {actor.role === "supervisor" ? "Your agents" : actor.role === "site_manager" ? "People on your sites" : `People at ${organization?.name}`}
           </h2>
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
             {Object.entries(overview.membersByStatus).map(([status, n]) => (

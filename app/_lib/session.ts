@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
-import { loadActor, type Actor, type MemberActor, type SessionClaims, type SupportActor } from "@/lib/actor";
+import { loadActor, organizationOf, type Actor, type SessionClaims } from "@/lib/actor";
 import { auth } from "./auth";
 
 async function sessionClaims(): Promise<SessionClaims | null> {
@@ -25,14 +25,8 @@ export async function requireActor(): Promise<Actor> {
   redirect((await sessionClaims()) ? "/sign-in?reason=session-ended" : "/sign-in");
 }
 
-export async function requireMemberActor(): Promise<MemberActor> {
-  const actor = await requireActor();
-  if (actor.kind !== "member") redirect("/");
-  return actor;
-}
-
-export async function requireSupportActor(): Promise<SupportActor> {
-  const actor = await requireActor();
-  if (actor.kind !== "support") redirect("/");
-  return actor;
-}
+/** The signed-in member's organization, loaded once per request for the shell and the page. */
+export const currentOrganization = cache(async () => {
+  const actor = await currentActor();
+  return actor?.kind === "member" ? organizationOf(await getDb(), actor) : null;
+});

@@ -91,7 +91,7 @@ export async function authenticate({
 
   // Count the failure against the account and the address; a block that starts now is audited once (issue: foundation).
   const organizations = [...new Set(members.map((m) => m.organizationId))];
-  const blockedNow = await db.transaction(async (tx) => {
+  const blockedForSeconds = await db.transaction(async (tx) => {
     const account = await recordFailure(tx, accountKey, ACCOUNT_SIGN_IN_RULE, now);
     if (account.blockedNow) {
       const details = { scope: "account", identifier, minutes: ACCOUNT_SIGN_IN_RULE.blockSeconds / 60 };
@@ -109,12 +109,12 @@ export async function authenticate({
           ip,
           at: now,
         });
+        return IP_SIGN_IN_RULE.blockSeconds;
       }
-      return account.blockedNow || address.blockedNow;
     }
-    return account.blockedNow;
+    return account.blockedNow ? ACCOUNT_SIGN_IN_RULE.blockSeconds : 0;
   });
   // The attempt that starts a block already says so, rather than one attempt later.
-  if (blockedNow) return { ok: false, reason: "throttled", retryAfterSeconds: await secondsBlocked(db, keys, now) };
+  if (blockedForSeconds > 0) return { ok: false, reason: "throttled", retryAfterSeconds: blockedForSeconds };
   return { ok: false, reason: "invalid" };
 }

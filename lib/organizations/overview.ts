@@ -1,12 +1,11 @@
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { member, organization, site, team } from "@/db/schema";
+import { member, site, team } from "@/db/schema";
 import type { MemberActor } from "../actor";
 import { displayStatus, type DisplayStatus } from "../members/labels";
 import { assertCanInOrganization, visibleMembers } from "../permissions";
 
 export type OrganizationOverview = {
-  organizationName: string;
   membersByStatus: Record<DisplayStatus, number>;
   sites: number;
   teams: number;
@@ -16,19 +15,18 @@ export type OrganizationOverview = {
 export async function organizationOverview({ actor }: { actor: MemberActor }): Promise<OrganizationOverview> {
   assertCanInOrganization(actor, "organization.listMembers", actor.organizationId);
   const db = await getDb();
-  const [statusRows, [org], [sites], [teams]] = await Promise.all([
+  const [statusRows, [sites], [teams]] = await Promise.all([
     db
       .select({ status: member.status, portalAccess: member.portalAccess, n: count() })
       .from(member)
       .where(peopleOnOverview(actor))
       .groupBy(member.status, member.portalAccess),
-    db.select({ name: organization.name }).from(organization).where(eq(organization.id, actor.organizationId)),
     db.select({ n: count() }).from(site).where(eq(site.organizationId, actor.organizationId)),
     db.select({ n: count() }).from(team).where(eq(team.organizationId, actor.organizationId)),
   ]);
   const membersByStatus: Record<DisplayStatus, number> = { Pending: 0, Active: 0, Disabled: 0, "No portal access": 0 };
   for (const row of statusRows) membersByStatus[displayStatus(row)] += row.n;
-  return { organizationName: org?.name ?? "", membersByStatus, sites: sites?.n ?? 0, teams: teams?.n ?? 0 };
+  return { membersByStatus, sites: sites?.n ?? 0, teams: teams?.n ?? 0 };
 }
 
 /** The signed-in member's own record, for the home page's "Your account". */
@@ -45,10 +43,8 @@ export async function ownAccount({ actor }: { actor: MemberActor }) {
       department: member.department,
       siteName: site.name,
       teamName: team.name,
-      organizationName: organization.name,
     })
     .from(member)
-    .innerJoin(organization, eq(organization.id, member.organizationId))
     .leftJoin(site, eq(site.id, member.siteId))
     .leftJoin(team, eq(team.id, member.teamId))
     .where(eq(member.id, actor.memberId));
