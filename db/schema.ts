@@ -129,7 +129,11 @@ export const member = pgTable(
     uniqueIndex("member_login_name_uq").on(t.loginName),
     index("member_org_extension_pattern_idx").on(t.organizationId, sql`${t.extension} text_pattern_ops`),
     index("member_org_name_idx").on(t.organizationId, t.lastName, t.firstName, t.id),
-    index("member_org_status_idx").on(t.organizationId, t.status),
+    // The Users tab's sorts (SPEC §4.3, §7): each ends with id so pages never overlap, and scans backwards for "desc".
+    // Extensions sort as numbers (99 before 100): by length, then text.
+    index("member_org_extension_sort_idx").on(t.organizationId, sql`length(${t.extension})`, t.extension, t.id),
+    index("member_org_status_sort_idx").on(t.organizationId, t.status, t.portalAccess.desc(), t.lastName, t.firstName, t.id),
+    index("member_org_role_idx").on(t.organizationId, t.role),
     index("member_site_idx").on(t.siteId),
     index("member_team_idx").on(t.teamId),
     index("member_primary_email_idx").on(t.primaryEmail),
@@ -140,10 +144,9 @@ export const member = pgTable(
     check("member_direct_number_e164", sql`${t.directNumber} ~ '^\\+[1-9][0-9]{6,14}$'`),
     check("member_email_lowercase", sql`${t.primaryEmail} = lower(${t.primaryEmail})`),
     check("member_login_name_lowercase", sql`${t.loginName} = lower(${t.loginName})`),
-    check(
-      "member_portal_access_needs_login",
-      sql`not ${t.portalAccess} or (${t.loginName} is not null and ${t.primaryEmail} is not null)`,
-    ),
+    // A portal member may lack an email for a while: "Reset user completely" clears it until the new employee's is
+    // entered (SPEC §4.10, seed 002). Forms still require one; a welcome email skips "no email".
+    check("member_portal_access_needs_login", sql`not ${t.portalAccess} or ${t.loginName} is not null`),
     check("member_no_portal_no_password", sql`${t.portalAccess} or ${t.passwordHash} is null`),
   ],
 );

@@ -17,3 +17,10 @@ export function displayStatus(m: Pick<Member, "portalAccess" | "status">): Displ
   if (!m.portalAccess) return "No portal access";
   return m.status === "active" ? "Active" : "Pending";
 }
+
+/** Every role, highest first: the order of role pickers and filters. */
+export const ROLES = ["owner", "admin", "site_manager", "supervisor", "member"] as const satisfies readonly Role[];
+
+/** The status filter of the Users tab: the four statuses a manager sees (SPEC §4.3). */
+export const STATUS_FILTERS = { pending: "Pending", active: "Active", disabled: "Disabled", "no-portal": "No portal access" } as const;
+export type StatusFilter = keyof typeof STATUS_FILTERS;

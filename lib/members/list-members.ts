@@ -1,0 +1,143 @@
+import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "@/db";
+import { emailMessage, member, site, team } from "@/db/schema";
+import type { MemberActor } from "../actor";
+import { visibleMembers } from "../permissions";
+import type { UsersQuery } from "./users-query";
+
+/** `%` and `_` typed into the search box are literal characters, not wildcards. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * One word of the search box (SPEC §4.3). Digits find extensions starting with them (btree). Other words find first
+ * names, last names, departments and sites: containing the word from three letters on (trigram index), starting with
+ * it when shorter, because a one- or two-letter fragment matches nearly everyone and the index can't help.
+ */
+function wordCondition(word: string, siteIds: string[]): SQL {
+  if (/^\d+$/.test(word)) return sql`${member.extension} like ${`${escapeLike(word)}%`}`;
+  const pattern = word.length >= 3 ? `%${escapeLike(word)}%` : `${escapeLike(word)}%`;
+  return or(
+    ilike(member.firstName, pattern),
+    ilike(member.lastName, pattern),
+    ilike(member.department, pattern),
+    siteIds.length ? inArray(member.siteId, siteIds) : undefined,
+  )!;
+}
+
+const searchWords = (q: string) => q.split(/\s+/).filter(Boolean).slice(0, 5);
+
+/**
+ * The WHERE clause of the query under the actor's scope: what the page shows and what "Select all N matching" selects.
+ * Sites are matched by name first (a small table), so the member search stays one indexable OR per word.
+ */
+export async function membersMatching(db: Executor, actor: MemberActor, query: UsersQuery): Promise<SQL> {
+  const words = searchWords(query.q);
+  const sitesByWord = await Promise.all(
+    words.map(async (word) => {
+      if (/^\d+$/.test(word)) return [];
+      const pattern = word.length >= 3 ? `%${escapeLike(word)}%` : `${escapeLike(word)}%`;
+      const found = await db
+        .select({ id: site.id })
+        .from(site)
+        .where(and(eq(site.organizationId, actor.organizationId), ilike(site.name, pattern)));
+      return found.map((s) => s.id);
+    }),
+  );
+  return and(
+    visibleMembers(actor),
+    ...words.map((word, i) => wordCondition(word, sitesByWord[i]!)),
+    statusCondition(query.status),
+    query.role ? eq(member.role, query.role) : undefined,
+    query.site === "none" ? isNull(member.siteId) : query.site ? eq(member.siteId, query.site) : undefined,
+    query.team === "none" ? isNull(member.teamId) : query.team ? eq(member.teamId, query.team) : undefined,
+  )!;
+}
+
+function statusCondition(status: UsersQuery["status"]): SQL | undefined {
+  switch (status) {
+    case undefined:
+      return undefined;
+    case "no-portal":
+      return and(eq(member.portalAccess, false), ne(member.status, "disabled"));
+    case "disabled":
+      return eq(member.status, "disabled");
+    default:
+      return and(eq(member.portalAccess, true), eq(member.status, status));
+  }
+}
+
+/** Orders that match the indexes of db/schema.ts column for column, each ending with the id. */
+function orderBy(query: UsersQuery): SQL[] {
+  const d = query.dir === "desc" ? desc : asc;
+  const name = [d(member.lastName), d(member.firstName), d(member.id)];
+  switch (query.sort) {
+    case "extension":
+      return [d(sql`length(${member.extension})`), d(member.extension), d(member.id)];
+    case "status":
+      // Pending, then "No portal access" (stored as pending), Active, Disabled; the index has portal_access desc.
+      return [
+        d(member.status),
+        query.dir === "desc" ? sql`${member.portalAccess} asc nulls first` : sql`${member.portalAccess} desc nulls last`,
+        ...name,
+      ];
+    case "name":
+      return name;
+  }
+}
+
+const lastEmail = aliasedTable(emailMessage, "last_email");
+
+export type MemberRow = Awaited<ReturnType<typeof listMembers>>["rows"][number];
+
+/**
+ * One page of the Users tab (SPEC §4.3) and the number of members matching, from the same WHERE clause, so the page
+ * count and "Select all N matching" agree with the rows.
+ */
+export async function listMembers(db: Executor, actor: MemberActor, query: UsersQuery) {
+  const where = await membersMatching(db, actor, query);
+  const [totalRow] = await db.select({ total: count() }).from(member).where(where);
+  const total = totalRow?.total ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / query.size));
+  const page = Math.min(query.page, pageCount);
+  const rows = await db
+    .select({
+      id: member.id,
+      organizationId: member.organizationId,
+      extension: member.extension,
+      firstName: member.firstName,
+      lastName: member.lastName,
+      loginName: member.loginName,
+      email: member.primaryEmail,
+      emailProblem: member.primaryEmailProblem,
+      role: member.role,
+      siteId: member.siteId,
+      siteName: site.name,
+      department: member.department,
+      teamId: member.teamId,
+      teamName: team.name,
+      status: member.status,
+      portalAccess: member.portalAccess,
+      confirmationSentAt: member.confirmationSentAt,
+      confirmedAt: member.confirmedAt,
+      lastEmailStatus: sql<string | null>`(
+        select ${lastEmail.status} from ${lastEmail}
+        where ${lastEmail.memberId} = ${member.id}
+        order by ${lastEmail.createdAt} desc limit 1)`,
+    })
+    .from(member)
+    .leftJoin(site, eq(site.id, member.siteId))
+    .leftJoin(team, eq(team.id, member.teamId))
+    .where(where)
+    .orderBy(...orderBy(query))
+    .limit(query.size)
+    .offset((page - 1) * query.size);
+  return { rows, total, page, pageCount };
+}
+
+/** How many members the query matches: the "Select all N matching" figure. */
+export async function countMembers(db: Executor, actor: MemberActor, query: UsersQuery): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(member).where(await membersMatching(db, actor, query));
+  return row?.total ?? 0;
+}

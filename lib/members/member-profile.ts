@@ -1,0 +1,26 @@
+import type { Executor } from "@/db";
+import type { MemberActor } from "../actor";
+import { authorizeOnMember, can, grantableRoles } from "../permissions";
+import { assignmentsOf } from "./placement";
+
+/**
+ * A member's page (Profile and Advanced tabs): the member, what they manage, and what the actor may
+ * do to them, so the page shows only buttons that work. Not found when the actor may not see them.
+ */
+export async function memberProfile(db: Executor, actor: MemberActor, memberId: string) {
+  const target = await authorizeOnMember(db, actor, "member.view", memberId);
+  const isSelf = target.id === actor.memberId;
+  return {
+    member: target,
+    ...(await assignmentsOf(db, target.id)),
+    may: {
+      edit: can(actor, "member.edit", target),
+      // A role is changed by someone above it, never on oneself (lib/members/update-member.ts).
+      changeRole: !isSelf && grantableRoles(actor).includes(target.role),
+      disable: can(actor, "member.disable", target),
+      resetCompletely: can(actor, "member.resetCompletely", target),
+    },
+    grantableRoles: grantableRoles(actor),
+  };
+}
+export type MemberProfile = Awaited<ReturnType<typeof memberProfile>>;

@@ -1,0 +1,48 @@
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { getDb, type Executor } from "@/db";
+import { member } from "@/db/schema";
+import type { MemberActor } from "../actor";
+import { recordAudit } from "../audit";
+import { authorizeOnMember } from "../permissions";
+import { revokeOpenTokens } from "../tokens";
+import { inChunks } from "./selection";
+
+export type StatusChange = "disabled" | "enabled";
+
+/**
+ * Disabling ends the members' sessions at once and revokes their outstanding links; enabling brings them back as
+ * "Active" if they had set a password, else "Pending". Members already in that state are left alone.
+ */
+export async function applyStatusChange(tx: Executor, memberIds: string[], change: StatusChange, now: Date): Promise<string[]> {
+  const changed: string[] = [];
+  await inChunks(memberIds, async (ids) => {
+    const rows =
+      change === "disabled"
+        ? await tx
+            .update(member)
+            .set({ status: "disabled", sessionVersion: sql`${member.sessionVersion} + 1`, updatedAt: now })
+            .where(and(inArray(member.id, ids), ne(member.status, "disabled")))
+            .returning({ id: member.id })
+        : await tx
+            .update(member)
+            .set({ status: sql`case when ${member.confirmedAt} is not null then 'active' else 'pending' end::member_status`, updatedAt: now })
+            .where(and(inArray(member.id, ids), eq(member.status, "disabled")))
+            .returning({ id: member.id });
+    changed.push(...rows.map((r) => r.id));
+  });
+  if (change === "disabled") await inChunks(changed, (ids) => revokeOpenTokens(tx, ids, now));
+  return changed;
+}
+
+/** "Disable user" / "Enable user" on a member's Advanced tab. Returns false when there was nothing to change. */
+export async function setMemberStatus({ actor, memberId, change, now = new Date() }: { actor: MemberActor; memberId: string; change: StatusChange; now?: Date }) {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const target = await authorizeOnMember(tx, actor, "member.disable", memberId);
+    const changed = await applyStatusChange(tx, [target.id], change, now);
+    if (changed.length) {
+      await recordAudit(tx, actor, { action: change === "disabled" ? "member.disable" : "member.enable", target: { type: "member", id: target.id }, at: now });
+    }
+    return changed.length > 0;
+  });
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { ROLES, STATUS_FILTERS, type StatusFilter } from "./labels";
+
+/**
+ * The Users tab's whole state, read from the URL (SPEC §4.3): a link can be shared and the back button restores it.
+ * Every key falls back to its default instead of failing, so a hand-edited URL still opens the tab.
+ */
+export const PAGE_SIZES = [25, 50, 100] as const;
+export const SORTS = ["name", "extension", "status"] as const;
+
+
+export const usersQuery = z.object({
+  q: z.string().trim().max(100).catch("").default(""),
+  status: z.enum(Object.keys(STATUS_FILTERS) as [StatusFilter, ...StatusFilter[]]).optional().catch(undefined),
+  role: z.enum(ROLES).optional().catch(undefined),
+  site: z.union([z.literal("none"), z.uuid()]).optional().catch(undefined),
+  team: z.union([z.literal("none"), z.uuid()]).optional().catch(undefined),
+  sort: z.enum(SORTS).catch("name").default("name"),
+  dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  size: z.coerce
+    .number()
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+    .catch(50)
+    .default(50),
+});
+export type UsersQuery = z.infer<typeof usersQuery>;
+
+export const DEFAULT_QUERY: UsersQuery = usersQuery.parse({});
+
+/** Reads the query from Next's searchParams or URLSearchParams; a repeated key counts once. */
+export function parseUsersQuery(params: URLSearchParams | Record<string, string | string[] | undefined>): UsersQuery {
+  const entries = params instanceof URLSearchParams ? [...params.keys()].map((k) => [k, params.get(k)]) : Object.entries(params);
+  return usersQuery.parse(Object.fromEntries(entries.map(([k, v]) => [k, Array.isArray(v) ? v[0] : (v ?? undefined)])));
+}
+
+/** The URL search string of a query, without the defaults, so links stay short. */
+export function usersSearch(query: UsersQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== "" && value !== DEFAULT_QUERY[key as keyof UsersQuery]) params.set(key, String(value));
+  }
+  return params.size ? `?${params}` : "";
+}
+
+/** A link to the Users tab with a change applied; any change but paging starts again at page 1. */
+export function usersHref(query: UsersQuery, change: Partial<UsersQuery>): string {
+  return `/users${usersSearch({ ...query, page: 1, ...change })}`;
+}
+
+/** Does the query narrow the list (search or filters), as opposed to only sorting and paging it? */
+export function isFiltered(query: UsersQuery): boolean {
+  return Boolean(query.q || query.status || query.role || query.site || query.team);
+}
