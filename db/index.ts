@@ -31,7 +31,9 @@ export async function openDatabase({
   dataDir = process.env.PGLITE_DATA_DIR || ".data/pglite",
 }: { url?: string; dataDir?: string } = {}): Promise<DatabaseHandle> {
   if (url) {
-    const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    // JIT compiles plans that PostgreSQL thinks are costly (a deep page of 100,000 members): ~140 ms of compiling
+    // for queries that run in milliseconds. Short interactive queries are all this app sends.
+    const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), options: "-c jit=off" });
     const db = drizzlePg(pool, { schema }) as unknown as Database;
     const client = await pool.connect();
     try {

@@ -122,6 +122,12 @@ export function canInOrganization(actor: Actor, action: OrganizationAction, orga
   return organizationId === actor.organizationId && (ROLE_ORGANIZATION_ACTIONS[actor.role] as readonly OrganizationAction[]).includes(action);
 }
 
+/** Does the actor's role include this act at all, before scope? Decides which buttons a list shows, never the act. */
+export function roleAllows(actor: Actor, action: MemberAction): boolean {
+  if (actor.kind === "support") return SUPPORT_MEMBER_ACTIONS.includes(action);
+  return (ROLE_MEMBER_ACTIONS[actor.role] as readonly MemberAction[]).includes(action);
+}
+
 export function assertCan(actor: Actor, action: MemberAction, target: MemberTarget): void {
   if (!can(actor, action, target)) throw new ForbiddenError();
 }

@@ -412,6 +412,47 @@ async function explain(pool: pg.Pool, statements: Captured[]): Promise<string> {
   return out.join("\n");
 }
 
+type PlanNode = {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  "Scan Direction"?: string;
+  "Actual Rows"?: number;
+  "Actual Loops"?: number;
+  "Rows Removed by Filter"?: number;
+  "Sort Method"?: string;
+  Plans?: PlanNode[];
+};
+type PlanJson = { Plan: PlanNode; "Execution Time": number; JIT?: { Timing?: { Total?: number } } };
+
+/** One line per member statement: how member rows are found and sorted, filtered-out rows, JIT, execution time. */
+async function planSummary(pool: pg.Pool, statements: Captured[]): Promise<string[]> {
+  const lines: string[] = [];
+  for (const s of statements) {
+    if (!/from "member"/.test(s.sql)) continue;
+    const result = await pool.query<{ "QUERY PLAN": PlanJson[] }>(`explain (analyze, format json) ${s.sql}`, s.params);
+    const plan = result.rows[0]!["QUERY PLAN"][0]!;
+    const steps: string[] = [];
+    const walk = (node: PlanNode) => {
+      const onMember = node["Relation Name"] === "member" || node["Index Name"]?.startsWith("member_");
+      if (onMember) {
+        const backward = node["Scan Direction"] === "Backward" ? " Backward" : "";
+        const removed = node["Rows Removed by Filter"] ? `, ${node["Rows Removed by Filter"]} filtered out` : "";
+        const rows = (node["Actual Rows"] ?? 0) * (node["Actual Loops"] ?? 1);
+        steps.push(`${node["Node Type"]}${backward}${node["Index Name"] ? ` ${node["Index Name"]}` : ""} (${rows} rows${removed})`);
+      } else if (node["Node Type"] === "Sort") {
+        steps.push(`Sort ${node["Sort Method"] ?? ""}`.trim());
+      }
+      node.Plans?.forEach(walk);
+    };
+    walk(plan.Plan);
+    const jit = plan.JIT?.Timing?.Total;
+    const kind = /^select count\(\*\)/.test(s.sql) ? "count" : "page ";
+    lines.push(`${kind} ${plan["Execution Time"].toFixed(1).padStart(7)} ms  ${steps.join(" > ")}${jit ? `  [JIT ${jit.toFixed(0)} ms]` : ""}`);
+  }
+  return lines;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Main
 
@@ -431,6 +472,13 @@ async function main(): Promise<boolean> {
     pool = undefined;
     if (created) {
       const t = performance.now();
+      // pool.end() resolves before the server has seen every connection go; dropping WITH (FORCE) under a closing
+      // connection makes it emit an error on a pool nobody listens to any more. Wait for them first (up to 5 s).
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await admin.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1", [urls.name]);
+        if (!rows[0]?.n) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await admin.query(`drop database if exists ${quoteIdent(urls.name)} with (force)`);
       created = false;
       phase("drop database", t, urls.name);
@@ -456,6 +504,7 @@ async function main(): Promise<boolean> {
     phase("migrate", t);
 
     pool = new pg.Pool({ connectionString: urls.bench, max: 2 });
+    pool.on("error", () => undefined); // an idle connection closed by the server; the next query reconnects
     t = performance.now();
     const { org, people } = await load(db, pool);
     phase("load", t, `${MEMBERS.toLocaleString("en")} members, ${SITES} sites, ${TEAMS} teams (multi-row INSERT, ${CHUNK} rows each)`);
@@ -534,6 +583,18 @@ async function main(): Promise<boolean> {
       else await countMembers(captureDb, actors[r.actor], r.query);
       return explain(pool!, [...captured]);
     };
+    // How each category's slowest query finds its rows (EXPLAIN ANALYZE run again, so times differ a little).
+    const capture = async (r: (typeof results)[number]) => {
+      captured.length = 0;
+      await listMembers(captureDb, actors[r.actor], r.query);
+      return [...captured];
+    };
+    console.log(`\nPlans of the slowest listMembers query of each category (count, then page)`);
+    for (const category of categories) {
+      const r = results.filter((x) => x.category === category).reduce((a, b) => (b.listMs > a.listMs ? b : a));
+      console.log(`  ${category} (${fmt(r.listMs)}): ${JSON.stringify(r.query)}`);
+      for (const l of await planSummary(pool, await capture(r))) console.log(`      ${l}`);
+    }
     const slowestList = results.reduce((a, b) => (b.listMs > a.listMs ? b : a));
     const slowestCount = results.reduce((a, b) => (b.countMs > a.countMs ? b : a));
     console.log(

@@ -24,7 +24,7 @@ export default async function PortalLayout({ children }: { children: React.React
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-2">
+        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
           <p className="text-base font-semibold text-slate-900">
             <span className="text-blue-800">Gatehouse</span>
             <span className="mx-2 text-slate-400" aria-hidden="true">
@@ -38,7 +38,7 @@ export default async function PortalLayout({ children }: { children: React.React
           <UserMenu name={actor.name} detail={detail} />
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+      <main id="main" className="mx-auto max-w-7xl px-4 py-8">
         {children}
       </main>
     </div>

@@ -1,7 +1,7 @@
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
-import { loadActor, organizationOf, type Actor, type SessionClaims } from "@/lib/actor";
+import { loadActor, organizationOf, type Actor, type MemberActor, type SessionClaims } from "@/lib/actor";
 import { auth } from "./auth";
 
 async function sessionClaims(): Promise<SessionClaims | null> {
@@ -30,3 +30,10 @@ export const currentOrganization = cache(async () => {
   const actor = await currentActor();
   return actor?.kind === "member" ? organizationOf(await getDb(), actor) : null;
 });
+
+/** The signed-in organization member; support staff and everyone else get the page's 404. */
+export async function requireMemberActor(): Promise<MemberActor> {
+  const actor = await requireActor();
+  if (actor.kind !== "member") notFound();
+  return actor;
+}

@@ -24,3 +24,15 @@ export const ROLES = ["owner", "admin", "site_manager", "supervisor", "member"] 
 /** The status filter of the Users tab: the four statuses a manager sees (SPEC §4.3). */
 export const STATUS_FILTERS = { pending: "Pending", active: "Active", disabled: "Disabled", "no-portal": "No portal access" } as const;
 export type StatusFilter = keyof typeof STATUS_FILTERS;
+
+/** The "Last email" column and the email log (SPEC §2 statuses). */
+export const EMAIL_STATUS_LABELS: Record<string, string> = {
+  queued: "Queued",
+  sending: "Sending",
+  sent: "Sent",
+  delivered: "Delivered",
+  bounced: "Bounced",
+  complained: "Marked as spam",
+  delayed: "Delayed",
+  failed: "Failed",
+};

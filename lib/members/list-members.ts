@@ -1,5 +1,5 @@
-import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
-import type { Executor } from "@/db";
+import { and, asc, count, desc, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { rows, type Executor } from "@/db";
 import { emailMessage, member, site, team } from "@/db/schema";
 import type { MemberActor } from "../actor";
 import { visibleMembers } from "../permissions";
@@ -87,9 +87,10 @@ function orderBy(query: UsersQuery): SQL[] {
   }
 }
 
-const lastEmail = aliasedTable(emailMessage, "last_email");
-
 export type MemberRow = Awaited<ReturnType<typeof listMembers>>["rows"][number];
+
+/** Up to this many matches, sorting them all beats walking a sort index in search of a few (see pageIds). */
+const SORT_IN_MEMORY_UP_TO = 10_000;
 
 /**
  * One page of the Users tab (SPEC §4.3) and the number of members matching, from the same WHERE clause, so the page
@@ -101,7 +102,10 @@ export async function listMembers(db: Executor, actor: MemberActor, query: Users
   const total = totalRow?.total ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / query.size));
   const page = Math.min(query.page, pageCount);
-  const rows = await db
+  const ids = total ? await pageIds(db, where, query, page, total) : [];
+  if (!ids.length) return { rows: [], total, page, pageCount };
+  // Names of site and team and the last email only for the rows shown, not for every row a deep page skips.
+  const found = await db
     .select({
       id: member.id,
       organizationId: member.organizationId,
@@ -122,18 +126,38 @@ export async function listMembers(db: Executor, actor: MemberActor, query: Users
       confirmationSentAt: member.confirmationSentAt,
       confirmedAt: member.confirmedAt,
       lastEmailStatus: sql<string | null>`(
-        select ${lastEmail.status} from ${lastEmail}
-        where ${lastEmail.memberId} = ${member.id}
-        order by ${lastEmail.createdAt} desc limit 1)`,
+        select ${emailMessage.status} from ${emailMessage}
+        where ${emailMessage.memberId} = ${member.id}
+        order by ${emailMessage.createdAt} desc limit 1)`,
     })
     .from(member)
     .leftJoin(site, eq(site.id, member.siteId))
     .leftJoin(team, eq(team.id, member.teamId))
-    .where(where)
-    .orderBy(...orderBy(query))
-    .limit(query.size)
-    .offset((page - 1) * query.size);
+    .where(inArray(member.id, ids));
+  const byId = new Map(found.map((row) => [row.id, row]));
+  const rows = ids.flatMap((id) => byId.get(id) ?? []);
   return { rows, total, page, pageCount };
+}
+
+/**
+ * The ids of one page, in order. Many matches: walk the sort's index (db/schema.ts) and stop after the page. Few
+ * matches (a name search): the planner can't know they all sit at one end of the index and might walk all of it, so
+ * collect them through the search indexes first and sort just those.
+ */
+async function pageIds(db: Executor, where: SQL, query: UsersQuery, page: number, total: number): Promise<string[]> {
+  const offset = (page - 1) * query.size;
+  if (total > SORT_IN_MEMORY_UP_TO) {
+    const rows = await db.select({ id: member.id }).from(member).where(where).orderBy(...orderBy(query)).limit(query.size).offset(offset);
+    return rows.map((r) => r.id);
+  }
+  // The CTE is named "member" so the same ORDER BY reads its columns; inside its own body the name still means the
+  // table. "materialized" is what makes PostgreSQL collect the matches before sorting.
+  const found = await rows<{ id: string }>(
+    db,
+    sql`with "member" as materialized (${db.select().from(member).where(where).getSQL()})
+        select "member"."id" from "member" order by ${sql.join(orderBy(query), sql`, `)} limit ${query.size} offset ${offset}`,
+  );
+  return found.map((r) => r.id);
 }
 
 /** How many members the query matches: the "Select all N matching" figure. */

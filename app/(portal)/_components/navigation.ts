@@ -1,4 +1,5 @@
 import type { Actor } from "@/lib/actor";
+import { canInOrganization } from "@/lib/permissions";
 
 export type NavItem = { href: string; label: string };
 
@@ -8,5 +9,10 @@ export type NavItem = { href: string; label: string };
  * or "Agents" for supervisors).
  */
 export function navigationFor(actor: Actor): NavItem[] {
-  return actor.kind === "support" ? [{ href: "/", label: "Organizations" }] : [{ href: "/", label: "Home" }];
+  if (actor.kind === "support") return [{ href: "/", label: "Organizations" }];
+  const items: NavItem[] = [{ href: "/", label: "Home" }];
+  if (canInOrganization(actor, "organization.listMembers", actor.organizationId)) {
+    items.push({ href: "/users", label: actor.role === "supervisor" ? "Agents" : "Users" });
+  }
+  return items;
 }

@@ -1,0 +1,106 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useRef, useState } from "react";
+import { toast } from "sonner";
+import type { ActionResult } from "@/app/_lib/action-result";
+import { Dialog, DialogClose } from "@/components/ui/dialog";
+import { FormAlert } from "@/components/ui/form-alert";
+import { resetMemberCompletelyAction, setMemberStatusAction } from "../../actions";
+
+/** A confirmation dialog around one server action: toast and reload on success, the error inside the dialog otherwise. */
+function useConfirmedAction(action: (prev: ActionResult | null, formData: FormData) => Promise<ActionResult>) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [state, formAction, pending] = useActionState<ActionResult | null, FormData>(action, null);
+  const handled = useRef<ActionResult | null>(null);
+  useEffect(() => {
+    if (!state?.ok || handled.current === state) return;
+    handled.current = state;
+    toast.success(state.message);
+    setOpen(false);
+    router.refresh();
+  }, [state, router]);
+  return { open, setOpen, formAction, pending, error: state?.ok === false ? state.error : undefined };
+}
+
+function Card({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="grid gap-3 rounded-lg border border-slate-200 bg-white p-5">
+      <h2 className="text-base font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function StatusCard({ memberId, label, disabled }: { memberId: string; label: string; disabled: boolean }) {
+  const { open, setOpen, formAction, pending, error } = useConfirmedAction(setMemberStatusAction);
+  const verb = disabled ? "Enable user" : "Disable user";
+  return (
+    <Card title={disabled ? "This user is disabled" : "Disable user"}>
+      <p className="text-sm text-slate-700">
+        {disabled
+          ? `${label} can't sign in. Enabling lets them sign in again; if they never set a password, they stay Pending.`
+          : `${label} is signed out everywhere at once, and links already emailed to them stop working. Nothing is deleted; you can enable them again.`}
+      </p>
+      <div>
+        <button type="button" onClick={() => setOpen(true)} className={`rounded-md px-4 py-2 text-sm font-medium ${disabled ? "bg-blue-700 text-white hover:bg-blue-800" : "border border-red-300 text-red-800 hover:bg-red-50"}`}>
+          {verb}
+        </button>
+      </div>
+      <Dialog open={open} onOpenChange={setOpen} title={`${verb}?`} description={disabled ? `${label} will be able to sign in again.` : `${label} will be signed out and can't sign in until enabled again.`}>
+        <form action={formAction} className="grid gap-4">
+          <FormAlert message={error} />
+          <input type="hidden" name="memberId" value={memberId} />
+          <input type="hidden" name="change" value={disabled ? "enabled" : "disabled"} />
+          <div className="flex justify-end gap-3">
+            <DialogClose asChild>
+              <button type="button" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-100">
+                Cancel
+              </button>
+            </DialogClose>
+            <button type="submit" disabled={pending} className={`rounded-md px-4 py-2 text-sm font-medium text-white ${disabled ? "bg-blue-700 hover:bg-blue-800" : "bg-red-700 hover:bg-red-800"}`}>
+              {pending ? "Working…" : verb}
+            </button>
+          </div>
+        </form>
+      </Dialog>
+    </Card>
+  );
+}
+
+export function ResetCompletelyCard({ memberId, label, cleared, kept }: { memberId: string; label: string; cleared: string[]; kept: string }) {
+  const { open, setOpen, formAction, pending, error } = useConfirmedAction(resetMemberCompletelyAction);
+  return (
+    <Card title="Reset user completely">
+      <p className="text-sm text-slate-700">For giving this extension to a new employee: everything personal is cleared and the user becomes Pending, ready for the new person&apos;s name and email.</p>
+      <div>
+        <button type="button" onClick={() => setOpen(true)} className="rounded-md border border-red-300 px-4 py-2 text-sm font-medium text-red-800 hover:bg-red-50">
+          Reset user completely
+        </button>
+      </div>
+      <Dialog open={open} onOpenChange={setOpen} title={`Reset ${label} completely?`} description="This can't be undone. It clears:">
+        <form action={formAction} className="grid gap-4">
+          <ul className="list-disc pl-5 text-sm text-slate-800">
+            {cleared.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+          <p className="text-sm text-slate-700">It keeps the {kept}.</p>
+          <FormAlert message={error} />
+          <input type="hidden" name="memberId" value={memberId} />
+          <div className="flex justify-end gap-3">
+            <DialogClose asChild>
+              <button type="button" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-100">
+                Cancel
+              </button>
+            </DialogClose>
+            <button type="submit" disabled={pending} className="rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800">
+              {pending ? "Resetting…" : "Reset user completely"}
+            </button>
+          </div>
+        </form>
+      </Dialog>
+    </Card>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import { currentOrganization } from "@/app/_lib/session";
+import { getDb } from "@/db";
+import { formatDateTime } from "@/lib/members/format";
+import { ROLE_LABELS } from "@/lib/members/labels";
+import { formatDirectNumber } from "@/lib/members/phone";
+import { sitesAndTeams } from "@/lib/members/placement";
+import { MemberForm } from "../_components/member-form";
+import { loadProfile } from "./load-profile";
+
+export const metadata: Metadata = { title: "Profile" };
+
+/** The "Profile" tab: the form for whoever may edit this member, the facts for everyone else (a supervisor). */
+export default async function MemberProfilePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { actor, member: m, may, grantableRoles, managedSiteIds, supervisedTeamIds } = await loadProfile(id);
+  const [{ sites, teams }, organization] = await Promise.all([sitesAndTeams(await getDb(), actor.organizationId), currentOrganization()]);
+  const timeZone = organization?.defaultTimeZone ?? "UTC";
+  if (!may.edit) {
+    const siteName = sites.find((s) => s.id === m.siteId)?.name;
+    const teamName = teams.find((t) => t.id === m.teamId)?.name;
+    return (
+      <dl className="grid max-w-2xl grid-cols-[max-content_1fr] gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+        {[
+          ["Name", `${m.firstName} ${m.lastName}`.trim()],
+          ["Extension", m.extension],
+          ["Login name", m.loginName ?? "No portal access"],
+          ["Email", m.primaryEmail],
+          ["Role", ROLE_LABELS[m.role]],
+          ["Site", siteName],
+          ["Department", m.department],
+          ["Team", teamName ?? "No Team"],
+          ["Direct number", formatDirectNumber(m.directNumber)],
+          ["Confirmation sent", formatDateTime(m.confirmationSentAt, timeZone)],
+          ["Confirmed at", formatDateTime(m.confirmedAt, timeZone)],
+        ].map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="font-medium text-slate-700">{label}</dt>
+            <dd className="text-slate-900">{value || "—"}</dd>
+          </div>
+        ))}
+      </dl>
+    );
+  }
+  const roleOptions = grantableRoles.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+  return (
+    <MemberForm
+      key={m.updatedAt.toISOString()}
+      member={{
+        id: m.id,
+        portalAccess: m.portalAccess,
+        firstName: m.firstName,
+        lastName: m.lastName,
+        extension: m.extension ?? "",
+        loginName: m.loginName ?? "",
+        email: m.primaryEmail ?? "",
+        role: m.role,
+        siteId: m.siteId ?? "",
+        department: m.department ?? "",
+        teamId: m.teamId ?? "",
+        directNumber: m.directNumber ? formatDirectNumber(m.directNumber) : "",
+        managedSiteIds,
+        supervisedTeamIds,
+      }}
+      organizationSlug={organization!.slug}
+      sites={actor.role === "site_manager" ? sites.filter((s) => actor.siteIds.includes(s.id)) : sites}
+      allSites={sites}
+      teams={teams}
+      roles={roleOptions}
+      roleLocked={may.changeRole ? undefined : { value: m.role, label: ROLE_LABELS[m.role] }}
+    />
+  );
+}

@@ -1,0 +1,254 @@
+"use client";
+
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
+import Link from "next/link";
+import { useState } from "react";
+import type { MemberSelection } from "@/lib/members/schemas";
+import { usersHref, type UsersQuery } from "@/lib/members/users-query";
+import { BulkActionDialog } from "./bulk-action-dialog";
+import { BulkEditDialog, type BulkEditOptions } from "./bulk-edit-dialog";
+
+export type UserRow = {
+  id: string;
+  extension: string;
+  name: string;
+  loginName: string;
+  email: string;
+  emailProblem: "bounced" | "complained" | null;
+  role: string;
+  site: string;
+  department: string;
+  team: string;
+  status: string;
+  confirmationSent: string;
+  confirmedAt: string;
+  lastEmail: string;
+};
+
+const numbers = new Intl.NumberFormat("en-US");
+const STATUS_STYLES: Record<string, string> = {
+  Pending: "bg-amber-50 text-amber-900 ring-amber-200",
+  Active: "bg-green-50 text-green-900 ring-green-200",
+  Disabled: "bg-slate-100 text-slate-700 ring-slate-300",
+  "No portal access": "bg-blue-50 text-blue-900 ring-blue-200",
+};
+
+/**
+ * The table with its selection: rows picked on this page, or "Select all N matching", which selects the query itself
+ * (the server re-runs it), never a list of ids held here.
+ */
+export function UsersTable({
+  rows,
+  total,
+  query,
+  bulk,
+  noun,
+  mayOpenAdvanced,
+  ...options
+}: {
+  rows: UserRow[];
+  total: number;
+  query: UsersQuery;
+  bulk: { edit: boolean; status: boolean };
+  noun: string;
+  mayOpenAdvanced: boolean;
+} & BulkEditOptions) {
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  const [dialog, setDialog] = useState<"action" | "edit" | null>(null);
+  const selectable = bulk.edit || bulk.status;
+  const pageIds = rows.map((r) => r.id);
+  const pageSelected = allMatching || (pageIds.length > 0 && pageIds.every((id) => picked.has(id)));
+  const someSelected = !pageSelected && pageIds.some((id) => picked.has(id));
+  const count = allMatching ? total : picked.size;
+  const selection: MemberSelection = allMatching ? { kind: "query", query } : { kind: "ids", ids: [...picked] };
+
+  function toggleRow(id: string, on: boolean) {
+    const next = new Set(allMatching ? pageIds : picked);
+    if (on) next.add(id);
+    else next.delete(id);
+    setAllMatching(false);
+    setPicked(next);
+  }
+  function togglePage(on: boolean) {
+    setAllMatching(false);
+    setPicked(on ? new Set(pageIds) : new Set());
+  }
+  function clearSelection() {
+    setAllMatching(false);
+    setPicked(new Set());
+  }
+
+  return (
+    <div className="grid gap-3">
+      {selectable && count > 0 && (
+        <div className="flex flex-wrap items-center gap-3 rounded-lg border border-blue-200 bg-blue-50 px-4 py-2" role="region" aria-label="Selection">
+          <p className="text-sm font-medium text-blue-900" aria-live="polite">
+            {numbers.format(count)} selected
+          </p>
+          {bulk.status && (
+            <button type="button" onClick={() => setDialog("action")} className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800">
+              Bulk Action ({numbers.format(count)})
+            </button>
+          )}
+          {bulk.edit && (
+            <button type="button" onClick={() => setDialog("edit")} className="rounded-md border border-blue-300 bg-white px-3 py-1.5 text-sm font-medium text-blue-900 hover:bg-blue-100">
+              Bulk Edit ({numbers.format(count)})
+            </button>
+          )}
+          <button type="button" onClick={clearSelection} className="text-sm font-medium text-blue-900 underline">
+            Clear selection
+          </button>
+        </div>
+      )}
+      {selectable && pageSelected && total > rows.length && (
+        <p className="rounded-md bg-slate-100 px-4 py-2 text-center text-sm text-slate-800">
+          {allMatching ? (
+            <>
+              All {numbers.format(total)} matching {noun} are selected.{" "}
+              <button type="button" onClick={clearSelection} className="font-medium text-blue-800 underline">
+                Clear selection
+              </button>
+            </>
+          ) : (
+            <>
+              All {rows.length} {noun} on this page are selected.{" "}
+              <button type="button" onClick={() => setAllMatching(true)} className="font-medium text-blue-800 underline">
+                Select all {numbers.format(total)} matching
+              </button>
+            </>
+          )}
+        </p>
+      )}
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={`${noun} table, scrolls sideways`}>
+        <table className="w-full text-left text-sm [&_td]:whitespace-nowrap">
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+            <tr>
+              {selectable && (
+                <th scope="col" className="w-10 px-3 py-2">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all on this page"
+                    checked={pageSelected}
+                    ref={(el) => {
+                      if (el) el.indeterminate = someSelected;
+                    }}
+                    onChange={(e) => togglePage(e.target.checked)}
+                    className="size-4"
+                  />
+                </th>
+              )}
+              <SortHeader query={query} sort="extension" label="Extension" />
+              <SortHeader query={query} sort="name" label="Name" />
+              <th scope="col" className="px-3 py-2">Email</th>
+              <th scope="col" className="px-3 py-2">Role</th>
+              <th scope="col" className="px-3 py-2">Site</th>
+              <th scope="col" className="px-3 py-2">Department</th>
+              <th scope="col" className="px-3 py-2">Team</th>
+              <SortHeader query={query} sort="status" label="Status" />
+              <th scope="col" className="px-3 py-2">Confirmation sent</th>
+              <th scope="col" className="px-3 py-2">Confirmed at</th>
+              <th scope="col" className="px-3 py-2">Last email</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((row) => {
+              const checked = allMatching || picked.has(row.id);
+              const label = row.name || (row.extension ? `Extension ${row.extension}` : "Unnamed user");
+              return (
+                <tr key={row.id} className={checked ? "bg-blue-50/60" : "hover:bg-slate-50"}>
+                  {selectable && (
+                    <td className="px-3 py-2">
+                      <input type="checkbox" aria-label={`Select ${label}`} checked={checked} onChange={(e) => toggleRow(row.id, e.target.checked)} className="size-4" />
+                    </td>
+                  )}
+                  <td className="px-3 py-2 font-mono">{row.extension}</td>
+                  <td className="px-3 py-2">
+                    <div className="flex items-center gap-1">
+                      <Link href={`/users/${row.id}`} className="font-medium text-blue-800 hover:underline">
+                        {row.name || <span className="italic text-slate-600">{row.extension ? "No name yet" : "Unnamed user"}</span>}
+                      </Link>
+                      <RowMenu id={row.id} label={label} mayOpenAdvanced={mayOpenAdvanced} />
+                    </div>
+                    {row.loginName && <div className="text-xs text-slate-600">{row.loginName}</div>}
+                  </td>
+                  <td className="px-3 py-2">
+                    {row.email}
+                    {row.emailProblem && (
+                      <span className="ml-2 rounded bg-red-50 px-1.5 py-0.5 text-xs font-medium text-red-800 ring-1 ring-red-200" title="Fix this address before sending again">
+                        {row.emailProblem === "bounced" ? "Bounced" : "Marked as spam"}
+                      </span>
+                    )}
+                  </td>
+                  <td className="px-3 py-2">{row.role}</td>
+                  <td className="px-3 py-2">{row.site}</td>
+                  <td className="px-3 py-2">{row.department}</td>
+                  <td className="px-3 py-2">{row.team}</td>
+                  <td className="px-3 py-2">
+                    <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATUS_STYLES[row.status] ?? ""}`}>{row.status}</span>
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2">{row.confirmationSent}</td>
+                  <td className="whitespace-nowrap px-3 py-2">{row.confirmedAt}</td>
+                  <td className="px-3 py-2">{row.lastEmail}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {dialog === "action" && (
+        <BulkActionDialog
+          selection={selection}
+          count={count}
+          names={allMatching ? null : rows.filter((r) => picked.has(r.id))}
+          onClose={() => setDialog(null)}
+          onDone={clearSelection}
+        />
+      )}
+      {dialog === "edit" && <BulkEditDialog selection={selection} count={count} onClose={() => setDialog(null)} onDone={clearSelection} {...options} />}
+    </div>
+  );
+}
+
+function SortHeader({ query, sort, label }: { query: UsersQuery; sort: UsersQuery["sort"]; label: string }) {
+  const active = query.sort === sort;
+  const nextDir = active && query.dir === "asc" ? "desc" : "asc";
+  return (
+    <th scope="col" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined} className="px-3 py-2">
+      <Link href={usersHref(query, { sort, dir: nextDir })} className="inline-flex items-center gap-1 uppercase hover:text-slate-900">
+        {label}
+        <span aria-hidden="true">{active ? (query.dir === "asc" ? "▲" : "▼") : "↕"}</span>
+        <span className="sr-only">{active ? `, sorted ${query.dir === "asc" ? "ascending" : "descending"}. Sort ${nextDir === "asc" ? "ascending" : "descending"}` : ", sort"}</span>
+      </Link>
+    </th>
+  );
+}
+
+/** The pencil: Profile or Advanced, as managers know it from the old portal (seed 002). */
+function RowMenu({ id, label, mayOpenAdvanced }: { id: string; label: string; mayOpenAdvanced: boolean }) {
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger aria-label={`Open ${label}`} className="rounded p-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+        <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="currentColor">
+          <path d="M13.6 2.9a2 2 0 0 1 2.8 0l.7.7a2 2 0 0 1 0 2.8l-9.2 9.2-3.9 1 1-3.9 8.6-9.8Z" />
+        </svg>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content align="start" className="z-30 min-w-36 rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg">
+          <DropdownMenu.Item asChild>
+            <Link href={`/users/${id}`} className="block rounded px-3 py-1.5 outline-none data-[highlighted]:bg-blue-50">
+              Profile
+            </Link>
+          </DropdownMenu.Item>
+          {mayOpenAdvanced && (
+            <DropdownMenu.Item asChild>
+              <Link href={`/users/${id}/advanced`} className="block rounded px-3 py-1.5 outline-none data-[highlighted]:bg-blue-50">
+                Advanced
+              </Link>
+            </DropdownMenu.Item>
+          )}
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { currentOrganization, requireMemberActor } from "@/app/_lib/session";
+import { getDb } from "@/db";
+import { ROLE_LABELS } from "@/lib/members/labels";
+import { sitesAndTeams } from "@/lib/members/placement";
+import { canInOrganization, grantableRoles } from "@/lib/permissions";
+import { MemberForm } from "../_components/member-form";
+
+export const metadata: Metadata = { title: "Create user" };
+
+export default async function CreateUserPage() {
+  const actor = await requireMemberActor();
+  if (!canInOrganization(actor, "organization.addMembers", actor.organizationId)) notFound();
+  const [{ sites, teams }, organization] = await Promise.all([sitesAndTeams(await getDb(), actor.organizationId), currentOrganization()]);
+  return (
+    <div className="grid gap-6">
+      <div>
+        <Link href="/users" className="text-sm font-medium text-blue-800 hover:underline">
+          ← Users
+        </Link>
+        <h1 className="mt-2 text-2xl font-semibold tracking-tight">Create user</h1>
+        <p className="mt-1 text-sm text-slate-600">New users are Pending until they set their password from the welcome email.</p>
+      </div>
+      <MemberForm
+        organizationSlug={organization!.slug}
+        sites={actor.role === "site_manager" ? sites.filter((s) => actor.siteIds.includes(s.id)) : sites}
+        allSites={sites}
+        teams={teams}
+        roles={grantableRoles(actor).map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+      />
+    </div>
+  );
+}

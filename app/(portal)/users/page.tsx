@@ -1,0 +1,138 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { currentOrganization, requireMemberActor } from "@/app/_lib/session";
+import { getDb } from "@/db";
+import type { MemberActor } from "@/lib/actor";
+import { formatDateTime, fullName } from "@/lib/members/format";
+import { displayStatus, EMAIL_STATUS_LABELS, ROLE_LABELS } from "@/lib/members/labels";
+import { listMembers } from "@/lib/members/list-members";
+import { sitesAndTeams } from "@/lib/members/placement";
+import { isFiltered, parseUsersQuery, usersSearch, type UsersQuery } from "@/lib/members/users-query";
+import { canInOrganization, grantableRoles, roleAllows } from "@/lib/permissions";
+import { Pagination } from "./_components/pagination";
+import { UsersTable, type UserRow } from "./_components/users-table";
+import { UsersToolbar } from "./_components/users-toolbar";
+
+export const metadata: Metadata = { title: "Users" };
+
+/** The Users tab, "Agents" for supervisors (SPEC §4.3): the URL holds the whole query. */
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireMemberActor();
+  if (!canInOrganization(actor, "organization.listMembers", actor.organizationId)) notFound();
+  const query = parseUsersQuery(await searchParams);
+  const { sites, teams } = await sitesAndTeams(await getDb(), actor.organizationId);
+  const title = actor.role === "supervisor" ? "Agents" : "Users";
+  const mayAdd = canInOrganization(actor, "organization.addMembers", actor.organizationId);
+  return (
+    <div className="grid gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        {mayAdd && (
+          <Link href="/users/new" className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">
+            Create
+          </Link>
+        )}
+      </div>
+      <UsersToolbar query={query} sites={sites} teams={teams} noun={title.toLowerCase()} />
+      <Suspense key={usersSearch(query)} fallback={<TableSkeleton rows={Math.min(query.size, 10)} />}>
+        <UsersResults actor={actor} query={query} sites={sites} teams={teams} title={title} mayAdd={mayAdd} />
+      </Suspense>
+    </div>
+  );
+}
+
+async function UsersResults({
+  actor,
+  query,
+  sites,
+  teams,
+  title,
+  mayAdd,
+}: {
+  actor: MemberActor;
+  query: UsersQuery;
+  sites: { id: string; name: string }[];
+  teams: { id: string; name: string }[];
+  title: string;
+  mayAdd: boolean;
+}) {
+  const [list, organization] = await Promise.all([listMembers(await getDb(), actor, query), currentOrganization()]);
+  const timeZone = organization?.defaultTimeZone ?? "UTC";
+  if (list.total === 0) return <EmptyState filtered={isFiltered(query)} noun={title.toLowerCase()} mayAdd={mayAdd} />;
+  const rows: UserRow[] = list.rows.map((m) => ({
+    id: m.id,
+    extension: m.extension ?? "",
+    name: fullName(m),
+    loginName: m.loginName ?? "",
+    email: m.email ?? "",
+    emailProblem: m.emailProblem,
+    role: ROLE_LABELS[m.role],
+    site: m.siteName ?? "",
+    department: m.department ?? "",
+    team: m.teamName ?? "No Team",
+    status: displayStatus(m),
+    confirmationSent: formatDateTime(m.confirmationSentAt, timeZone),
+    confirmedAt: formatDateTime(m.confirmedAt, timeZone),
+    lastEmail: m.lastEmailStatus ? (EMAIL_STATUS_LABELS[m.lastEmailStatus] ?? m.lastEmailStatus) : "",
+  }));
+  const bulk = {
+    edit: roleAllows(actor, "member.edit"),
+    status: roleAllows(actor, "member.disable"),
+  };
+  return (
+    <>
+      <UsersTable
+        rows={rows}
+        total={list.total}
+        query={query}
+        bulk={bulk}
+        sites={actor.role === "site_manager" ? sites.filter((s) => actor.siteIds.includes(s.id)) : sites}
+        teams={teams}
+        roles={grantableRoles(actor).map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        noun={title.toLowerCase()}
+        mayOpenAdvanced={roleAllows(actor, "member.disable") || roleAllows(actor, "member.resetCompletely")}
+      />
+      <Pagination query={query} page={list.page} pageCount={list.pageCount} total={list.total} shown={rows.length} />
+    </>
+  );
+}
+
+function EmptyState({ filtered, noun, mayAdd }: { filtered: boolean; noun: string; mayAdd: boolean }) {
+  return (
+    <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+      {filtered ? (
+        <>
+          <p className="font-medium">No {noun} match this search and these filters.</p>
+          <p className="mt-1 text-sm text-slate-600">Check the spelling, search by extension, first or last name, site or department, or clear the filters.</p>
+          <Link href="/users" className="mt-4 inline-block rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-100">
+            Clear search and filters
+          </Link>
+        </>
+      ) : (
+        <>
+          <p className="font-medium">No {noun} yet.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            {mayAdd ? "Create the people of your organization one by one." : "People appear here once your office manager adds them to your teams."}
+          </p>
+          {mayAdd && (
+            <Link href="/users/new" className="mt-4 inline-block rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">
+              Create a user
+            </Link>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function TableSkeleton({ rows }: { rows: number }) {
+  return (
+    <div role="status" aria-label="Loading users" className="grid gap-2 rounded-lg border border-slate-200 bg-white p-4">
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="h-6 animate-pulse rounded bg-slate-100" />
+      ))}
+    </div>
+  );
+}
