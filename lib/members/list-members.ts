@@ -89,6 +89,16 @@ function orderBy(query: UsersQuery): SQL[] {
 
 export type MemberRow = Awaited<ReturnType<typeof listMembers>>["rows"][number];
 
+/** What the sorts read, kept in the CTE of pageIds under the column names the ORDER BY uses. */
+const sortColumns = {
+  id: member.id,
+  lastName: member.lastName,
+  firstName: member.firstName,
+  extension: member.extension,
+  status: member.status,
+  portalAccess: member.portalAccess,
+};
+
 /** Up to this many matches, sorting them all beats walking a sort index in search of a few (see pageIds). */
 const SORT_IN_MEMORY_UP_TO = 10_000;
 
@@ -154,7 +164,7 @@ async function pageIds(db: Executor, where: SQL, query: UsersQuery, page: number
   // table. "materialized" is what makes PostgreSQL collect the matches before sorting.
   const found = await rows<{ id: string }>(
     db,
-    sql`with "member" as materialized (${db.select().from(member).where(where).getSQL()})
+    sql`with "member" as materialized (${db.select(sortColumns).from(member).where(where).getSQL()})
         select "member"."id" from "member" order by ${sql.join(orderBy(query), sql`, `)} limit ${query.size} offset ${offset}`,
   );
   return found.map((r) => r.id);
