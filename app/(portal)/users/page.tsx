@@ -15,7 +15,10 @@ import { Pagination } from "./_components/pagination";
 import { UsersTable, type UserRow } from "./_components/users-table";
 import { UsersToolbar } from "./_components/users-toolbar";
 
-export const metadata: Metadata = { title: "Users" };
+export async function generateMetadata(): Promise<Metadata> {
+  const actor = await requireMemberActor();
+  return { title: actor.role === "supervisor" ? "Agents" : "Users" };
+}
 
 /** The Users tab, "Agents" for supervisors (SPEC §4.3): the URL holds the whole query. */
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -73,7 +73,8 @@ export function MemberForm({
   }, [state, editing, router]);
 
   const value = (name: keyof MemberFormValues) => (values?.[name] ?? (member?.[name] as string | undefined) ?? "") || undefined;
-  const proposal = proposeLoginName({ ...names, organizationSlug });
+  const typedSomething = Boolean(names.extension || names.firstName || names.lastName);
+  const proposal = typedSomething ? proposeLoginName({ ...names, organizationSlug }) : undefined;
   const track = (e: React.ChangeEvent<HTMLInputElement>) => setNames((n) => ({ ...n, [e.target.name]: e.target.value.trim() }));
 
   return (
@@ -103,7 +104,13 @@ export function MemberForm({
               defaultValue={value("loginName")}
               placeholder={editing ? undefined : proposal}
               result={failed}
-              hint={editing ? `Ends with @${organizationSlug}.` : `Leave empty to use ${proposal}.`}
+              hint={
+                editing
+                  ? `Ends with @${organizationSlug}.`
+                  : proposal
+                    ? `Leave empty to use ${proposal}.`
+                    : `Leave empty to use the extension, e.g. 201@${organizationSlug}, or the name when there is none.`
+              }
             />
           </>
         )}
