@@ -106,7 +106,11 @@ export function can(actor: Actor, action: MemberAction, target: MemberTarget): b
     case "admin":
       return true;
     case "site_manager":
-      return target.siteId !== null && actor.siteIds.includes(target.siteId);
+      if (target.siteId === null || !actor.siteIds.includes(target.siteId)) return false;
+      // Their peers (and they themselves) are managed from above, as admins are by owners; like an admin with an
+      // admin, a site manager may still help a peer with their email. Otherwise a site manager could hand
+      // themselves more sites from the Profile form.
+      return target.role !== "site_manager" || !PRIVILEGED_WRITES.has(action);
     case "supervisor":
       // The agents of their teams (SPEC §1): members and fellow supervisors on those teams, nobody above.
       return (target.role === "member" || target.role === "supervisor") && target.teamId !== null && actor.teamIds.includes(target.teamId);

@@ -50,7 +50,8 @@ export async function bulkEditMembers({ actor, input, now = new Date() }: { acto
     if (Object.keys(fields).length) {
       await inChunks(ids, (chunk) => tx.update(member).set({ ...fields, updatedAt: now }).where(inArray(member.id, chunk)));
     }
-    if (changes.role) await resetAssignments(tx, ids, changes.role);
+    // Only a new role brings new assignments: a supervisor who stays one keeps the teams they supervise.
+    if (changes.role) await resetAssignments(tx, eligible.filter((m) => m.role !== changes.role).map((m) => m.id), changes.role);
     const statusChanged = changes.status ? new Set(await applyStatusChange(tx, ids, changes.status, now)) : new Set<string>();
     const changedIds = Object.keys(fields).length ? ids : ids.filter((id) => statusChanged.has(id));
 

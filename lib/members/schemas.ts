@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { blankToUndefined, emailAddress, optional, personName } from "../validation";
+import { emailAddress, optional, personName } from "../validation";
 import { ROLES } from "./labels";
 import { normalizeDirectNumber } from "./phone";
 import { usersQuery } from "./users-query";
@@ -77,8 +77,8 @@ export const bulkEditInput = z
     teamId: keepOr(z.preprocess((v) => (v === "none" ? null : v), z.uuid("Choose a team from the list").nullable())),
     department: keepOr(
       z.preprocess(
-        (v) => (v === "clear" ? null : blankToUndefined(v)),
-        z.string().trim().min(1).max(100, "Use at most 100 characters").nullable(),
+        (v) => (v === "clear" ? null : v),
+        z.string().trim().min(1, "Enter a department, or choose Clear").max(100, "Use at most 100 characters").nullable(),
       ),
     ),
     role: keepOr(z.enum(ROLES, "Choose a role")),

@@ -57,7 +57,8 @@ const EXPECTED = {
     otherOrg: "hidden",
   },
   site_manager: {
-    self: ["member.view", "member.create", "member.edit", "member.import", "member.sendWelcome", "member.sendReset", "member.viewEmailLog", "profile.edit"],
+    // Site managers are managed from above: on themselves (and peers) they only view and help with email.
+    self: ["member.view", "member.sendWelcome", "member.sendReset", "member.viewEmailLog", "profile.edit"],
     inScope: MANAGE,
     outOfScope: "hidden",
     otherOrg: "hidden",

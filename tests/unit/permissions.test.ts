@@ -130,13 +130,14 @@ const MEMBER_MATRIX = {
     "profile.edit":             [Y,   N,      N,         N,    N,    N],
   },
   // Site managers manage the members of their sites (they sit on one themselves) and only view owners and admins, who
-  // belong to the whole organization rather than a site (lib/permissions.ts: "a site manager sees them").
+  // belong to the whole organization rather than a site (lib/permissions.ts: "a site manager sees them"). Site
+  // managers themselves, peers included, are managed from above: on them a site manager only helps with email.
   site_manager: {
     //                           self inScope outOfScope admin owner otherOrg
     "member.view":              [Y,   Y,      N,         Y,    Y,    N],
-    "member.create":            [Y,   Y,      N,         N,    N,    N],
-    "member.edit":              [Y,   Y,      N,         N,    N,    N],
-    "member.import":            [Y,   Y,      N,         N,    N,    N],
+    "member.create":            [N,   Y,      N,         N,    N,    N],
+    "member.edit":              [N,   Y,      N,         N,    N,    N],
+    "member.import":            [N,   Y,      N,         N,    N,    N],
     "member.sendWelcome":       [Y,   Y,      N,         N,    N,    N],
     "member.sendReset":         [Y,   Y,      N,         N,    N,    N],
     "member.resetCompletely":   [N,   Y,      N,         N,    N,    N],
