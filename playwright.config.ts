@@ -5,9 +5,9 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 /**
- * Browser tests against the production build (`npx next build` first): two `next start` servers, each on its own
- * free port and its own fresh PGlite folder. "first-run" starts empty, for the setup flow (SPEC §4.1); "seeded" gets
- * `npm run db:seed`'s demo organization first. Ports and folders go into process.env, so the workers (which load this
+ * Browser tests against the production build (`npx next build` first): three `next start` servers, each on its own
+ * free port and its own fresh PGlite folder. "first-run" starts empty, for the setup flow (SPEC §4.1); "seeded" and
+ * "members" get `npm run db:seed`'s demo organization first. Ports and folders go into process.env, so the workers (which load this
  * file again) reuse them instead of picking new ones.
  */
 function freePort(): Promise<number> {
@@ -23,6 +23,7 @@ function freePort(): Promise<number> {
 
 process.env.E2E_FIRST_RUN_PORT ??= String(await freePort());
 process.env.E2E_SEEDED_PORT ??= String(await freePort());
+process.env.E2E_MEMBERS_PORT ??= String(await freePort());
 if (!process.env.E2E_DATA_ROOT) {
   const created = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-e2e-"));
   process.env.E2E_DATA_ROOT = created;
@@ -34,6 +35,8 @@ const root = process.env.E2E_DATA_ROOT;
 const servers = {
   firstRun: { port: Number(process.env.E2E_FIRST_RUN_PORT), dataDir: path.join(root, "first-run") },
   seeded: { port: Number(process.env.E2E_SEEDED_PORT), dataDir: path.join(root, "seeded") },
+  // The Users tab's tests create, edit, disable and reset people: their own demo organization keeps the others' counts.
+  members: { port: Number(process.env.E2E_MEMBERS_PORT), dataDir: path.join(root, "members") },
 };
 const urlOf = (port: number) => `http://127.0.0.1:${port}`;
 
@@ -108,12 +111,14 @@ export default defineConfig({
   use: { trace: "retain-on-failure", reducedMotion: "reduce" },
   projects: [
     { name: "first-run", testMatch: "first-run.spec.ts", use: { ...chromium, baseURL: urlOf(servers.firstRun.port) } },
-    { name: "seeded", testIgnore: ["first-run.spec.ts", "two-instances.spec.ts"], use: { ...chromium, baseURL: urlOf(servers.seeded.port) } },
+    { name: "seeded", testIgnore: ["first-run.spec.ts", "two-instances.spec.ts", "users.spec.ts"], use: { ...chromium, baseURL: urlOf(servers.seeded.port) } },
+    { name: "members", testMatch: "users.spec.ts", use: { ...chromium, baseURL: urlOf(servers.members.port) } },
     ...(sharedDatabase ? [{ name: "two-instances", testMatch: "two-instances.spec.ts", use: { ...chromium, baseURL: urlOf(instances[0]!.port) } }] : []),
   ],
   webServer: [
     webServer("first-run", servers.firstRun, nextStart(servers.firstRun.port)),
     webServer("seeded", servers.seeded, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.seeded.port)}`),
+    webServer("members", servers.members, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.members.port)}`),
     ...instances.map((instance, i) => webServer(`instance-${"ab"[i]}`, instance, nextStart(instance.port))),
   ],
 });

@@ -29,8 +29,10 @@ export async function createMemberAction(_prev: ActionResult | null, formData: F
   try {
     const created = await createMember({ actor, input: parsed.data });
     revalidatePath("/users");
-    const login = created.loginName ? ` with login name ${created.loginName}` : " without portal access";
-    return { ok: true, memberId: created.id, message: `${fullName(created)} was created${login}. They are Pending until they set a password.` };
+    const message = created.portalAccess
+      ? `${fullName(created)} was created with login name ${created.loginName}. They are Pending until they set a password.`
+      : `${fullName(created)} was created without portal access.`;
+    return { ok: true, memberId: created.id, message };
   } catch (error) {
     return actionFailure(error, formData);
   }

@@ -45,7 +45,7 @@ export default async function MemberProfilePage({ params }: { params: Promise<{ 
   const roleOptions = grantableRoles.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
   return (
     <MemberForm
-      key={m.updatedAt.toISOString()}
+      key={m.id}
       member={{
         id: m.id,
         portalAccess: m.portalAccess,

@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { FormAlert } from "@/components/ui/form-alert";
 import type { MemberSelection } from "@/lib/members/schemas";
@@ -25,6 +26,8 @@ export function BulkActionDialog({
   onDone: () => void;
 }) {
   const { action, pending, result, failed } = useBulkEdit(onClose, onDone);
+  // What was selected when the dialog opened: the selection behind it is cleared once the change is made.
+  const [selected] = useState({ selection, count, names });
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title="Bulk User Actions" wide>
       {result ? (
@@ -32,15 +35,15 @@ export function BulkActionDialog({
       ) : (
         <form action={action} className="grid gap-4">
           <FormAlert message={failed?.error} />
-          <input type="hidden" name="selection" value={JSON.stringify(selection)} />
+          <input type="hidden" name="selection" value={JSON.stringify(selected.selection)} />
           <div className="grid gap-4 sm:grid-cols-2">
             <section aria-labelledby="bulk-selected-heading" className="grid content-start gap-2">
               <h3 id="bulk-selected-heading" className="text-sm font-medium text-slate-800">
-                Selected ({numbers.format(count)})
+                Selected ({numbers.format(selected.count)})
               </h3>
-              {names ? (
+              {selected.names ? (
                 <ul className="max-h-64 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200 text-sm">
-                  {names.map((n) => (
+                  {selected.names.map((n) => (
                     <li key={n.id} className="flex justify-between gap-3 px-3 py-1.5">
                       <span>{n.name || "No name yet"}</span>
                       <span className="font-mono text-slate-600">{n.extension}</span>
@@ -48,7 +51,7 @@ export function BulkActionDialog({
                   ))}
                 </ul>
               ) : (
-                <p className="rounded-md border border-slate-200 px-3 py-2 text-sm">All {numbers.format(count)} users matching your search and filters.</p>
+                <p className="rounded-md border border-slate-200 px-3 py-2 text-sm">All {numbers.format(selected.count)} users matching your search and filters.</p>
               )}
             </section>
             <fieldset className="grid content-start gap-2">

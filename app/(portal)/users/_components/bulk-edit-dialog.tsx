@@ -27,10 +27,12 @@ export function BulkEditDialog({
   roles,
 }: { selection: MemberSelection; count: number; onClose: () => void; onDone: () => void } & BulkEditOptions) {
   const { action, pending, result, failed } = useBulkEdit(onClose, onDone);
+  // What was selected when the dialog opened: the selection behind it is cleared once the change is made.
+  const [selected] = useState({ selection, count });
   const [departmentMode, setDepartmentMode] = useState<"keep" | "set" | "clear">("keep");
   const [departmentText, setDepartmentText] = useState("");
   const departmentError = failed?.fieldErrors?.department?.[0];
-  const people = count === 1 ? "1 user" : `${numbers.format(count)} users`;
+  const people = selected.count === 1 ? "1 user" : `${numbers.format(selected.count)} users`;
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title="Bulk Edit" description={`Change ${people} at once. Fields left at "Don't change" stay as they are.`}>
       {result ? (
@@ -38,7 +40,7 @@ export function BulkEditDialog({
       ) : (
         <form action={action} className="grid gap-4" noValidate>
           <FormAlert message={failed?.error} />
-          <input type="hidden" name="selection" value={JSON.stringify(selection)} />
+          <input type="hidden" name="selection" value={JSON.stringify(selected.selection)} />
           <SelectField name="siteId" label="Site" result={failed} options={[KEEP, { value: "none", label: "No site" }, ...sites.map((s) => ({ value: s.id, label: s.name }))]} />
           <div className="grid gap-1">
             <label htmlFor="bulk-department-mode" className="text-sm font-medium text-slate-800">

@@ -65,12 +65,13 @@ export function MemberForm({
   useEffect(() => {
     if (state?.ok) {
       toast.success(state.message);
-      if (!editing) router.push("/users?status=pending");
+      // Land where the new person is listed: "Pending" (seed 004), or "No portal access" for login-less members.
+      if (!editing) router.push(portal === "yes" ? "/users?status=pending" : "/users?status=no-portal");
       else router.refresh();
     } else if (state) {
       form.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
     }
-  }, [state, editing, router]);
+  }, [state, editing, router, portal]);
 
   const value = (name: keyof MemberFormValues) => (values?.[name] ?? (member?.[name] as string | undefined) ?? "") || undefined;
   const typedSomething = Boolean(names.extension || names.firstName || names.lastName);

@@ -140,12 +140,12 @@ export function UsersTable({
               )}
               <SortHeader query={query} sort="extension" label="Extension" />
               <SortHeader query={query} sort="name" label="Name" />
+              <SortHeader query={query} sort="status" label="Status" />
               <th scope="col" className="px-3 py-2">Email</th>
               <th scope="col" className="px-3 py-2">Role</th>
               <th scope="col" className="px-3 py-2">Site</th>
               <th scope="col" className="px-3 py-2">Department</th>
               <th scope="col" className="px-3 py-2">Team</th>
-              <SortHeader query={query} sort="status" label="Status" />
               <th scope="col" className="px-3 py-2">Confirmation sent</th>
               <th scope="col" className="px-3 py-2">Confirmed at</th>
               <th scope="col" className="px-3 py-2">Last email</th>
@@ -173,6 +173,9 @@ export function UsersTable({
                     {row.loginName && <div className="text-xs text-slate-600">{row.loginName}</div>}
                   </td>
                   <td className="px-3 py-2">
+                    <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATUS_STYLES[row.status] ?? ""}`}>{row.status}</span>
+                  </td>
+                  <td className="px-3 py-2">
                     {row.email}
                     {row.emailProblem && (
                       <span className="ml-2 rounded bg-red-50 px-1.5 py-0.5 text-xs font-medium text-red-800 ring-1 ring-red-200" title="Fix this address before sending again">
@@ -184,9 +187,6 @@ export function UsersTable({
                   <td className="px-3 py-2">{row.site}</td>
                   <td className="px-3 py-2">{row.department}</td>
                   <td className="px-3 py-2">{row.team}</td>
-                  <td className="px-3 py-2">
-                    <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATUS_STYLES[row.status] ?? ""}`}>{row.status}</span>
-                  </td>
                   <td className="whitespace-nowrap px-3 py-2">{row.confirmationSent}</td>
                   <td className="whitespace-nowrap px-3 py-2">{row.confirmedAt}</td>
                   <td className="px-3 py-2">{row.lastEmail}</td>
