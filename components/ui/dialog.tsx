@@ -50,4 +50,13 @@ export function Dialog({
   );
 }
 
-export const DialogClose = RadixDialog.Close;
+/** "Cancel": closes the dialog and does nothing else (seed 002). */
+export function DialogCancel() {
+  return (
+    <RadixDialog.Close asChild>
+      <button type="button" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-100">
+        Cancel
+      </button>
+    </RadixDialog.Close>
+  );
+}

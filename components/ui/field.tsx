@@ -12,7 +12,7 @@ type FieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "name"> & {
 /** A labelled input whose error and hint are announced with it (aria-describedby), as next-learn does. */
 export function Field({ name, label, hint, result, id = name, ...input }: FieldProps) {
   const error = result?.fieldErrors?.[name]?.[0];
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy = describedByOf(id, error, hint);
   return (
     <div className="grid content-start gap-1">
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
@@ -27,6 +27,20 @@ export function Field({ name, label, hint, result, id = name, ...input }: FieldP
         className="w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm aria-[invalid=true]:border-red-600"
         {...input}
       />
+      <FieldMessages id={id} error={error} hint={hint} />
+    </div>
+  );
+}
+
+/** The ids an input's aria-describedby names: its error first, then its hint. */
+export function describedByOf(id: string, error?: string, hint?: ReactNode): string | undefined {
+  return [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+}
+
+/** The error and hint under an input, with the ids describedByOf names. */
+export function FieldMessages({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
+  return (
+    <>
       {error && (
         <p id={`${id}-error`} className="text-sm text-red-700">
           {error}
@@ -37,6 +51,6 @@ export function Field({ name, label, hint, result, id = name, ...input }: FieldP
           {hint}
         </p>
       )}
-    </div>
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode, SelectHTMLAttributes } from "react";
 import type { ActionFailure } from "@/app/_lib/action-result";
+import { describedByOf, FieldMessages } from "./field";
 
 type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "name"> & {
   name: string;
@@ -12,7 +13,7 @@ type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "name"> & 
 /** A labelled <select> whose error and hint are announced with it, like Field. */
 export function SelectField({ name, label, options, hint, result, id = name, defaultValue, ...select }: SelectFieldProps) {
   const error = result?.fieldErrors?.[name]?.[0];
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy = describedByOf(id, error, hint);
   return (
     <div className="grid content-start gap-1">
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
@@ -33,16 +34,7 @@ export function SelectField({ name, label, options, hint, result, id = name, def
           </option>
         ))}
       </select>
-      {error && (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p id={`${id}-hint`} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      )}
+      <FieldMessages id={id} error={error} hint={hint} />
     </div>
   );
 }

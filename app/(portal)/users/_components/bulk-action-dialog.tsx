@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Dialog, DialogClose } from "@/components/ui/dialog";
+import { Dialog, DialogCancel } from "@/components/ui/dialog";
 import { FormAlert } from "@/components/ui/form-alert";
 import type { MemberSelection } from "@/lib/members/schemas";
 import { SkippedList, useBulkEdit } from "./bulk-result";
@@ -73,11 +73,7 @@ export function BulkActionDialog({
             </fieldset>
           </div>
           <div className="flex justify-end gap-3">
-            <DialogClose asChild>
-              <button type="button" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-100">
-                Cancel
-              </button>
-            </DialogClose>
+            <DialogCancel />
             <button type="submit" disabled={pending} className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800 disabled:bg-blue-400">
               {pending ? "Working…" : "Complete Action"}
             </button>

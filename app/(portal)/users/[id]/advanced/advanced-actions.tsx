@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import type { ActionResult } from "@/app/_lib/action-result";
-import { Dialog, DialogClose } from "@/components/ui/dialog";
+import { Dialog, DialogCancel } from "@/components/ui/dialog";
 import { FormAlert } from "@/components/ui/form-alert";
 import { resetMemberCompletelyAction, setMemberStatusAction } from "../../actions";
 
@@ -54,11 +54,7 @@ export function StatusCard({ memberId, label, disabled }: { memberId: string; la
           <input type="hidden" name="memberId" value={memberId} />
           <input type="hidden" name="change" value={disabled ? "enabled" : "disabled"} />
           <div className="flex justify-end gap-3">
-            <DialogClose asChild>
-              <button type="button" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-100">
-                Cancel
-              </button>
-            </DialogClose>
+            <DialogCancel />
             <button type="submit" disabled={pending} className={`rounded-md px-4 py-2 text-sm font-medium text-white ${disabled ? "bg-blue-700 hover:bg-blue-800" : "bg-red-700 hover:bg-red-800"}`}>
               {pending ? "Working…" : verb}
             </button>
@@ -90,11 +86,7 @@ export function ResetCompletelyCard({ memberId, label, cleared, kept }: { member
           <FormAlert message={error} />
           <input type="hidden" name="memberId" value={memberId} />
           <div className="flex justify-end gap-3">
-            <DialogClose asChild>
-              <button type="button" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-100">
-                Cancel
-              </button>
-            </DialogClose>
+            <DialogCancel />
             <button type="submit" disabled={pending} className="rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800">
               {pending ? "Resetting…" : "Reset user completely"}
             </button>
