@@ -8,7 +8,8 @@ import { ROLE_LABELS } from "./labels";
 import { applyStatusChange } from "./member-status";
 import { assertPlacementInOrganization } from "./placement";
 import type { BulkChanges, BulkEditInput } from "./schemas";
-import { inChunks, loadSelection, memberLabel, type SelectedMember } from "./selection";
+import { memberLabel } from "./format";
+import { inChunks, loadSelection, type SelectedMember } from "./selection";
 
 export type SkippedMember = { id: string; label: string; reason: string };
 export type BulkEditResult = { updated: number; skipped: SkippedMember[]; skippedCount: number; missing: number };

@@ -5,6 +5,8 @@ import type { MemberActor } from "../actor";
 import { recordAudit } from "../audit";
 import { ConflictError, ForbiddenError, ValidationError, fromConstraintViolation } from "../errors";
 import { can, grantableRoles } from "../permissions";
+import { escapeLike } from "../sql-like";
+import { fullName } from "./format";
 import { ROLE_LABELS } from "./labels";
 import { proposeLoginName } from "./login-name";
 import { assertPlacementInOrganization, syncAssignments } from "./placement";
@@ -28,17 +30,7 @@ export async function createMember({ actor, input, now = new Date() }: { actor: 
         .insert(member)
         .values({
           organizationId: actor.organizationId,
-          firstName: input.firstName,
-          lastName: input.lastName,
-          extension: input.extension ?? null,
-          loginName,
-          role: input.role,
-          siteId: input.siteId,
-          teamId: input.teamId,
-          department: input.department ?? null,
-          directNumber: input.directNumber ?? null,
-          portalAccess: input.portalAccess === "yes",
-          primaryEmail: input.portalAccess === "yes" ? input.email : null,
+          ...memberColumns(input, loginName),
           status: "pending",
           createdById: actor.memberId,
           createdAt: now,
@@ -49,7 +41,7 @@ export async function createMember({ actor, input, now = new Date() }: { actor: 
       await recordAudit(tx, actor, {
         action: "member.create",
         target: { type: "member", id: created!.id },
-        details: { name: `${created!.firstName} ${created!.lastName}`, extension: created!.extension, role: created!.role, loginName, portalAccess: created!.portalAccess },
+        details: { name: fullName(created!), extension: created!.extension, role: created!.role, loginName, portalAccess: created!.portalAccess },
         at: now,
       });
       return created!;
@@ -72,9 +64,27 @@ export function assertMayPlace(actor: MemberActor, action: "member.create" | "me
   throw new ForbiddenError();
 }
 
+/** The columns of the member form (Create and Profile), as stored. */
+export function memberColumns(input: MemberInput, loginName: string | null) {
+  const portal = input.portalAccess === "yes";
+  return {
+    firstName: input.firstName,
+    lastName: input.lastName,
+    extension: input.extension ?? null,
+    loginName,
+    role: input.role,
+    siteId: input.siteId,
+    teamId: input.teamId,
+    department: input.department ?? null,
+    directNumber: input.directNumber ?? null,
+    portalAccess: portal,
+    primaryEmail: portal ? input.email : null,
+  };
+}
+
 export async function assertExtensionFree(db: Executor, organizationId: string, extension: string, exceptMemberId?: string) {
   const [taken] = await db
-    .select({ id: member.id, firstName: member.firstName, lastName: member.lastName })
+    .select({ id: member.id })
     .from(member)
     .where(and(eq(member.organizationId, organizationId), eq(member.extension, extension)))
     .limit(1);
@@ -106,7 +116,7 @@ export async function chooseLoginName(
   const similar = await db
     .select({ loginName: member.loginName })
     .from(member)
-    .where(like(member.loginName, `${local.replace(/[\\%_]/g, "\\$&")}%${suffix}`));
+    .where(like(member.loginName, `${escapeLike(local)}%${escapeLike(suffix)}`));
   const used = new Set(similar.map((m) => m.loginName));
   const separator = /\d$/.test(local) ? "-" : ""; // 201-2@acme, not 2012@acme
   for (let n = 2; ; n++) if (!used.has(`${local}${separator}${n}${suffix}`)) return `${local}${separator}${n}${suffix}`;

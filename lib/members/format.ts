@@ -4,7 +4,24 @@ export function formatDateTime(date: Date | null, timeZone: string): string {
   return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
 }
 
+const counts = new Intl.NumberFormat("en-US");
+/** "12,345": how many users, in lists, buttons and dialogs. */
+export const formatCount = (n: number) => counts.format(n);
+
+type Named = { firstName: string; lastName: string; extension: string | null };
+
 /** "Dana Reyes", or empty for a member cleared by "Reset user completely". */
 export function fullName(m: { firstName: string; lastName: string }): string {
   return `${m.firstName} ${m.lastName}`.trim();
+}
+
+/** What to call a member anywhere: their name, or "Extension 201" once "Reset user completely" cleared it. */
+export function displayName(m: Named): string {
+  return fullName(m) || (m.extension ? `Extension ${m.extension}` : "Unnamed user");
+}
+
+/** "Dana Reyes (201)": a member in a list of several, such as those a bulk edit skipped. */
+export function memberLabel(m: Named): string {
+  const name = fullName(m);
+  return name && m.extension ? `${name} (${m.extension})` : displayName(m);
 }

@@ -18,6 +18,9 @@ export function displayStatus(m: Pick<Member, "portalAccess" | "status">): Displ
   return m.status === "active" ? "Active" : "Pending";
 }
 
+/** Choices for a role picker. */
+export const roleOptions = (roles: readonly Role[]) => roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+
 /** Every role, highest first: the order of role pickers and filters. */
 export const ROLES = ["owner", "admin", "site_manager", "supervisor", "member"] as const satisfies readonly Role[];
 

@@ -2,22 +2,21 @@ import { and, asc, count, desc, eq, ilike, inArray, isNull, ne, or, sql, type SQ
 import { rows, type Executor } from "@/db";
 import { emailMessage, member, site, team } from "@/db/schema";
 import type { MemberActor } from "../actor";
+import { escapeLike } from "../sql-like";
 import { visibleMembers } from "../permissions";
 import type { UsersQuery } from "./users-query";
-
-/** `%` and `_` typed into the search box are literal characters, not wildcards. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /**
  * One word of the search box (SPEC §4.3). Digits find extensions starting with them (btree). Other words find first
  * names, last names, departments and sites: containing the word from three letters on (trigram index), starting with
  * it when shorter, because a one- or two-letter fragment matches nearly everyone and the index can't help.
  */
+const isDigits = (word: string) => /^\d+$/.test(word);
+const namePattern = (word: string) => (word.length >= 3 ? `%${escapeLike(word)}%` : `${escapeLike(word)}%`);
+
 function wordCondition(word: string, siteIds: string[]): SQL {
-  if (/^\d+$/.test(word)) return sql`${member.extension} like ${`${escapeLike(word)}%`}`;
-  const pattern = word.length >= 3 ? `%${escapeLike(word)}%` : `${escapeLike(word)}%`;
+  if (isDigits(word)) return sql`${member.extension} like ${`${escapeLike(word)}%`}`;
+  const pattern = namePattern(word);
   return or(
     ilike(member.firstName, pattern),
     ilike(member.lastName, pattern),
@@ -36,12 +35,11 @@ export async function membersMatching(db: Executor, actor: MemberActor, query: U
   const words = searchWords(query.q);
   const sitesByWord = await Promise.all(
     words.map(async (word) => {
-      if (/^\d+$/.test(word)) return [];
-      const pattern = word.length >= 3 ? `%${escapeLike(word)}%` : `${escapeLike(word)}%`;
+      if (isDigits(word)) return [];
       const found = await db
         .select({ id: site.id })
         .from(site)
-        .where(and(eq(site.organizationId, actor.organizationId), ilike(site.name, pattern)));
+        .where(and(eq(site.organizationId, actor.organizationId), ilike(site.name, namePattern(word))));
       return found.map((s) => s.id);
     }),
   );
@@ -87,8 +85,6 @@ function orderBy(query: UsersQuery): SQL[] {
   }
 }
 
-export type MemberRow = Awaited<ReturnType<typeof listMembers>>["rows"][number];
-
 /** What the sorts read, kept in the CTE of pageIds under the column names the ORDER BY uses. */
 const sortColumns = {
   id: member.id,
@@ -108,8 +104,7 @@ const SORT_IN_MEMORY_UP_TO = 10_000;
  */
 export async function listMembers(db: Executor, actor: MemberActor, query: UsersQuery) {
   const where = await membersMatching(db, actor, query);
-  const [totalRow] = await db.select({ total: count() }).from(member).where(where);
-  const total = totalRow?.total ?? 0;
+  const total = await countWhere(db, where);
   const pageCount = Math.max(1, Math.ceil(total / query.size));
   const page = Math.min(query.page, pageCount);
   const ids = total ? await pageIds(db, where, query, page, total) : [];
@@ -126,10 +121,8 @@ export async function listMembers(db: Executor, actor: MemberActor, query: Users
       email: member.primaryEmail,
       emailProblem: member.primaryEmailProblem,
       role: member.role,
-      siteId: member.siteId,
       siteName: site.name,
       department: member.department,
-      teamId: member.teamId,
       teamName: team.name,
       status: member.status,
       portalAccess: member.portalAccess,
@@ -172,6 +165,10 @@ async function pageIds(db: Executor, where: SQL, query: UsersQuery, page: number
 
 /** How many members the query matches: the "Select all N matching" figure. */
 export async function countMembers(db: Executor, actor: MemberActor, query: UsersQuery): Promise<number> {
-  const [row] = await db.select({ total: count() }).from(member).where(await membersMatching(db, actor, query));
+  return countWhere(db, await membersMatching(db, actor, query));
+}
+
+async function countWhere(db: Executor, where: SQL): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(member).where(where);
   return row?.total ?? 0;
 }

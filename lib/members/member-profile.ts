@@ -23,4 +23,3 @@ export async function memberProfile(db: Executor, actor: MemberActor, memberId: 
     grantableRoles: grantableRoles(actor),
   };
 }
-export type MemberProfile = Awaited<ReturnType<typeof memberProfile>>;

@@ -1,7 +1,9 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { site, siteManager, team, teamSupervisor, type Role } from "@/db/schema";
+import type { MemberActor } from "../actor";
 import { ValidationError } from "../errors";
+import { can } from "../permissions";
 
 /** The organization's sites and teams, for pickers and filters. */
 export async function sitesAndTeams(db: Executor, organizationId: string) {
@@ -11,7 +13,11 @@ export async function sitesAndTeams(db: Executor, organizationId: string) {
   ]);
   return { sites, teams };
 }
-export type SitesAndTeams = Awaited<ReturnType<typeof sitesAndTeams>>;
+
+/** The sites the actor may put members on (a site manager: the ones they manage), asked of lib/permissions. */
+export function placeableSites<T extends { id: string }>(actor: MemberActor, sites: T[]): T[] {
+  return sites.filter((s) => can(actor, "member.create", { organizationId: actor.organizationId, role: "member", siteId: s.id, teamId: null }));
+}
 
 type Placement = { siteId?: string | null; teamId?: string | null; managedSiteIds?: string[]; supervisedTeamIds?: string[] };
 

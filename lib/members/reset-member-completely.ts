@@ -5,6 +5,7 @@ import type { MemberActor } from "../actor";
 import { recordAudit } from "../audit";
 import { authorizeOnMember } from "../permissions";
 import { revokeOpenTokens } from "../tokens";
+import { fullName } from "./format";
 
 /** What "Reset user completely" clears, in the words of its confirmation dialog (SPEC §4.10). */
 export const CLEARED_BY_RESET = [
@@ -49,7 +50,7 @@ export async function resetMemberCompletely({ actor, memberId, now = new Date() 
     await recordAudit(tx, actor, {
       action: "member.reset-completely",
       target: { type: "member", id: target.id },
-      details: { previousName: `${target.firstName} ${target.lastName}`.trim(), extension: target.extension, revokedLinks },
+      details: { previousName: fullName(target), extension: target.extension, revokedLinks },
       at: now,
     });
     return reset!;

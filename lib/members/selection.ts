@@ -33,17 +33,10 @@ export async function loadSelection(db: Executor, actor: MemberActor, selection:
   }
   const ids = [...new Set(selection.ids)];
   const members: SelectedMember[] = [];
-  for (let i = 0; i < ids.length; i += 1000) {
-    members.push(...(await db.select(selectedColumns).from(member).where(and(visibleMembers(actor), inArray(member.id, ids.slice(i, i + 1000))))));
-  }
+  await inChunks(ids, async (chunk) => {
+    members.push(...(await db.select(selectedColumns).from(member).where(and(visibleMembers(actor), inArray(member.id, chunk)))));
+  });
   return { members, missing: ids.length - members.length };
-}
-
-/** "Dana Reyes (201)", or "Extension 201" for a member cleared by "Reset user completely". */
-export function memberLabel(m: { firstName: string; lastName: string; extension: string | null }): string {
-  const name = `${m.firstName} ${m.lastName}`.trim();
-  if (!name) return m.extension ? `Extension ${m.extension}` : "Unnamed user";
-  return m.extension ? `${name} (${m.extension})` : name;
 }
 
 /** Runs fn over ids in slices, so one statement never carries more parameters than PostgreSQL accepts. */

@@ -6,7 +6,7 @@ import { recordAudit } from "../audit";
 import { ValidationError, fromConstraintViolation } from "../errors";
 import { authorizeOnMember } from "../permissions";
 import { revokeOpenTokens } from "../tokens";
-import { assertExtensionFree, assertMayPlace, chooseLoginName } from "./create-member";
+import { assertExtensionFree, assertMayPlace, chooseLoginName, memberColumns } from "./create-member";
 import { assertPlacementInOrganization, syncAssignments } from "./placement";
 import type { UpdateMemberInput } from "./schemas";
 
@@ -32,22 +32,9 @@ export async function updateMember({ actor, input, now = new Date() }: { actor: 
       const loginName = portal
         ? await chooseLoginName(tx, current.organizationId, { ...input, loginName: input.loginName ?? current.loginName ?? undefined }, current.id)
         : null;
-      const primaryEmail = portal ? input.email : null;
-      const emailChanged = primaryEmail !== current.primaryEmail;
+      const next = memberColumns(input, loginName);
+      const emailChanged = next.primaryEmail !== current.primaryEmail;
       const portalRemoved = current.portalAccess && !portal;
-      const next = {
-        firstName: input.firstName,
-        lastName: input.lastName,
-        extension: input.extension ?? null,
-        loginName,
-        role: input.role,
-        siteId: input.siteId,
-        teamId: input.teamId,
-        department: input.department ?? null,
-        directNumber: input.directNumber ?? null,
-        portalAccess: portal,
-        primaryEmail,
-      };
       const [updated] = await tx
         .update(member)
         .set({

@@ -3,11 +3,10 @@ import { getDb } from "@/db";
 import { member, organization } from "@/db/schema";
 import type { Actor } from "../actor";
 import { assertCanInOrganization } from "../permissions";
+import { escapeLike } from "../sql-like";
 
-/** Escapes LIKE's wildcards, so a search for "50%" means those three characters. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+/** Contains the text, with LIKE's wildcards escaped: a search for "50%" means those three characters. */
+const likePattern = (text: string) => `%${escapeLike(text)}%`;
 
 /** Support finds any organization by name or short name (SPEC §4.14); 50 at most, with their member counts. */
 export async function searchOrganizations({ actor, query }: { actor: Actor; query: string }) {

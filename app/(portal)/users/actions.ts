@@ -6,6 +6,7 @@ import { actionFailure, invalidInput, type ActionResult } from "@/app/_lib/actio
 import { requireMemberActor } from "@/app/_lib/session";
 import { bulkEditMembers, type BulkEditResult } from "@/lib/members/bulk-edit-members";
 import { createMember } from "@/lib/members/create-member";
+import { fullName } from "@/lib/members/format";
 import { setMemberStatus } from "@/lib/members/member-status";
 import { resetMemberCompletely } from "@/lib/members/reset-member-completely";
 import { bulkEditInput, memberInput, updateMemberInput } from "@/lib/members/schemas";
@@ -19,8 +20,6 @@ function memberFormFields(formData: FormData) {
     supervisedTeamIds: formData.getAll("supervisedTeamIds"),
   };
 }
-
-const fullName = (m: { firstName: string; lastName: string }) => `${m.firstName} ${m.lastName}`.trim();
 
 export async function createMemberAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult<{ memberId: string }>> {
   const actor = await requireMemberActor();

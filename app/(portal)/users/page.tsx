@@ -5,10 +5,10 @@ import { Suspense } from "react";
 import { currentOrganization, requireMemberActor } from "@/app/_lib/session";
 import { getDb } from "@/db";
 import type { MemberActor } from "@/lib/actor";
-import { formatDateTime, fullName } from "@/lib/members/format";
-import { displayStatus, EMAIL_STATUS_LABELS, ROLE_LABELS } from "@/lib/members/labels";
+import { displayName, formatDateTime, fullName } from "@/lib/members/format";
+import { displayStatus, EMAIL_STATUS_LABELS, ROLE_LABELS, roleOptions } from "@/lib/members/labels";
 import { listMembers } from "@/lib/members/list-members";
-import { sitesAndTeams } from "@/lib/members/placement";
+import { placeableSites, sitesAndTeams } from "@/lib/members/placement";
 import { isFiltered, parseUsersQuery, usersSearch, type UsersQuery } from "@/lib/members/users-query";
 import { canInOrganization, grantableRoles, roleAllows } from "@/lib/permissions";
 import { Pagination } from "./_components/pagination";
@@ -68,6 +68,7 @@ async function UsersResults({
     id: m.id,
     extension: m.extension ?? "",
     name: fullName(m),
+    label: displayName(m),
     loginName: m.loginName ?? "",
     email: m.email ?? "",
     emailProblem: m.emailProblem,
@@ -91,9 +92,9 @@ async function UsersResults({
         total={list.total}
         query={query}
         bulk={bulk}
-        sites={actor.role === "site_manager" ? sites.filter((s) => actor.siteIds.includes(s.id)) : sites}
+        sites={placeableSites(actor, sites)}
         teams={teams}
-        roles={grantableRoles(actor).map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        roles={roleOptions(grantableRoles(actor))}
         noun={title.toLowerCase()}
         mayOpenAdvanced={roleAllows(actor, "member.disable") || roleAllows(actor, "member.resetCompletely")}
       />

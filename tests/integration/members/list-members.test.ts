@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { emailMessage, member } from "@/db/schema";
 import { memberActorOf, type MemberActor } from "@/lib/actor";
-import { countMembers, escapeLike, listMembers } from "@/lib/members/list-members";
+import { countMembers, listMembers } from "@/lib/members/list-members";
+import { escapeLike } from "@/lib/sql-like";
 import { DEFAULT_QUERY, isFiltered, parseUsersQuery, usersHref, usersQuery, usersSearch, type UsersQuery } from "@/lib/members/users-query";
 import { createMember, createOrganization, seedOrganization, type MemberOverrides } from "@/tests/factories";
 

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { displayName } from "@/lib/members/format";
 import { displayStatus, ROLE_LABELS } from "@/lib/members/labels";
 import { loadProfile } from "./load-profile";
 import { MemberTabs } from "./member-tabs";
@@ -9,7 +10,6 @@ export default async function MemberLayout({ children, params }: { children: Rea
   const profile = await loadProfile(id);
   const actor = profile.actor;
   const m = profile.member;
-  const name = `${m.firstName} ${m.lastName}`.trim();
   const listLabel = actor.role === "supervisor" ? "Agents" : "Users";
   return (
     <div className="grid gap-6">
@@ -17,7 +17,7 @@ export default async function MemberLayout({ children, params }: { children: Rea
         <Link href="/users" className="text-sm font-medium text-blue-800 hover:underline">
           ← {listLabel}
         </Link>
-        <h1 className="mt-2 text-2xl font-semibold tracking-tight">{name || (m.extension ? `Extension ${m.extension}` : "Unnamed user")}</h1>
+        <h1 className="mt-2 text-2xl font-semibold tracking-tight">{displayName(m)}</h1>
         <p className="mt-1 text-sm text-slate-600">
           {[m.extension && `Extension ${m.extension}`, m.loginName, ROLE_LABELS[m.role], displayStatus(m)].filter(Boolean).join(" · ")}
         </p>

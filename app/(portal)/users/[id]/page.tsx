@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { currentOrganization } from "@/app/_lib/session";
 import { getDb } from "@/db";
-import { formatDateTime } from "@/lib/members/format";
-import { ROLE_LABELS } from "@/lib/members/labels";
+import { formatDateTime, fullName } from "@/lib/members/format";
+import { ROLE_LABELS, roleOptions } from "@/lib/members/labels";
 import { formatDirectNumber } from "@/lib/members/phone";
-import { sitesAndTeams } from "@/lib/members/placement";
+import { placeableSites, sitesAndTeams } from "@/lib/members/placement";
 import { MemberForm } from "../_components/member-form";
 import { loadProfile } from "./load-profile";
 
@@ -22,7 +22,7 @@ export default async function MemberProfilePage({ params }: { params: Promise<{ 
     return (
       <dl className="grid max-w-2xl grid-cols-[max-content_1fr] gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
         {[
-          ["Name", `${m.firstName} ${m.lastName}`.trim()],
+          ["Name", fullName(m)],
           ["Extension", m.extension],
           ["Login name", m.loginName ?? "No portal access"],
           ["Email", m.primaryEmail],
@@ -42,7 +42,6 @@ export default async function MemberProfilePage({ params }: { params: Promise<{ 
       </dl>
     );
   }
-  const roleOptions = grantableRoles.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
   return (
     <MemberForm
       key={m.id}
@@ -63,10 +62,10 @@ export default async function MemberProfilePage({ params }: { params: Promise<{ 
         supervisedTeamIds,
       }}
       organizationSlug={organization!.slug}
-      sites={actor.role === "site_manager" ? sites.filter((s) => actor.siteIds.includes(s.id)) : sites}
+      sites={placeableSites(actor, sites)}
       allSites={sites}
       teams={teams}
-      roles={roleOptions}
+      roles={roleOptions(grantableRoles)}
       roleLocked={may.changeRole ? undefined : { value: m.role, label: ROLE_LABELS[m.role] }}
     />
   );

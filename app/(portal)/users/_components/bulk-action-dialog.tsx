@@ -3,10 +3,10 @@
 import { useState } from "react";
 import { Dialog, DialogCancel } from "@/components/ui/dialog";
 import { FormAlert } from "@/components/ui/form-alert";
+import { formatCount } from "@/lib/members/format";
 import type { MemberSelection } from "@/lib/members/schemas";
 import { SkippedList, useBulkEdit } from "./bulk-result";
 
-const numbers = new Intl.NumberFormat("en-US");
 
 /**
  * "Bulk User Actions" (seed 002): the selected users on the left, the action on the right, then "Complete Action"
@@ -39,7 +39,7 @@ export function BulkActionDialog({
           <div className="grid gap-4 sm:grid-cols-2">
             <section aria-labelledby="bulk-selected-heading" className="grid content-start gap-2">
               <h3 id="bulk-selected-heading" className="text-sm font-medium text-slate-800">
-                Selected ({numbers.format(selected.count)})
+                Selected ({formatCount(selected.count)})
               </h3>
               {selected.names ? (
                 <ul className="max-h-64 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200 text-sm">
@@ -51,7 +51,7 @@ export function BulkActionDialog({
                   ))}
                 </ul>
               ) : (
-                <p className="rounded-md border border-slate-200 px-3 py-2 text-sm">All {numbers.format(selected.count)} users matching your search and filters.</p>
+                <p className="rounded-md border border-slate-200 px-3 py-2 text-sm">All {formatCount(selected.count)} users matching your search and filters.</p>
               )}
             </section>
             <fieldset className="grid content-start gap-2">

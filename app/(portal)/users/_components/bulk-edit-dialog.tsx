@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Dialog, DialogCancel } from "@/components/ui/dialog";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SelectField } from "@/components/ui/select-field";
+import { formatCount } from "@/lib/members/format";
 import type { MemberSelection } from "@/lib/members/schemas";
 import { SkippedList, useBulkEdit } from "./bulk-result";
 
@@ -14,7 +15,6 @@ export type BulkEditOptions = {
 };
 
 const KEEP = { value: "keep", label: "Don't change" };
-const numbers = new Intl.NumberFormat("en-US");
 
 /** Bulk Edit: site, department, team, role, or disable/enable, for every selected user the actor may edit. */
 export function BulkEditDialog({
@@ -32,7 +32,7 @@ export function BulkEditDialog({
   const [departmentMode, setDepartmentMode] = useState<"keep" | "set" | "clear">("keep");
   const [departmentText, setDepartmentText] = useState("");
   const departmentError = failed?.fieldErrors?.department?.[0];
-  const people = selected.count === 1 ? "1 user" : `${numbers.format(selected.count)} users`;
+  const people = selected.count === 1 ? "1 user" : `${formatCount(selected.count)} users`;
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title="Bulk Edit" description={`Change ${people} at once. Fields left at "Don't change" stay as they are.`}>
       {result ? (

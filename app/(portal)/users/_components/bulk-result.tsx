@@ -1,8 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useRef } from "react";
-import { toast } from "sonner";
+import { useToastedAction } from "@/components/use-toasted-action";
 import type { BulkEditResult } from "@/lib/members/bulk-edit-members";
 import { bulkEditAction, type BulkEditState } from "../actions";
 
@@ -12,19 +11,12 @@ import { bulkEditAction, type BulkEditState } from "../actions";
  */
 export function useBulkEdit(onClose: () => void, onDone: () => void) {
   const router = useRouter();
-  const [state, action, pending] = useActionState<BulkEditState | null, FormData>(bulkEditAction, null);
-  const result = state?.ok ? state.result : null;
-  // Once per result: the parent re-renders with new callbacks after onDone, which must not toast again.
-  const handled = useRef<BulkEditState | null>(null);
-  useEffect(() => {
-    if (!state?.ok || handled.current === state) return;
-    handled.current = state;
-    toast.success(state.message);
+  const { state, formAction, pending, failed } = useToastedAction<BulkEditState>(bulkEditAction, ({ result }) => {
     onDone();
     router.refresh();
-    if (state.result.skippedCount === 0 && state.result.missing === 0) onClose();
-  }, [state, onClose, onDone, router]);
-  return { state, action, pending, result, failed: state?.ok === false ? state : undefined };
+    if (result.skippedCount === 0 && result.missing === 0) onClose();
+  });
+  return { action: formAction, pending, result: state?.ok ? state.result : null, failed };
 }
 
 /** Who was left out and why (issue 4: "a list of who was skipped because it is out of the actor's scope"). */

@@ -1,12 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useRef, useState } from "react";
-import { toast } from "sonner";
-import type { ActionResult } from "@/app/_lib/action-result";
+import { useEffect, useRef, useState } from "react";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SelectField } from "@/components/ui/select-field";
+import { useToastedAction } from "@/components/use-toasted-action";
 import { proposeLoginName } from "@/lib/members/login-name";
 import { createMemberAction, updateMemberAction } from "../actions";
 
@@ -54,24 +53,20 @@ export function MemberForm({
 }) {
   const router = useRouter();
   const editing = Boolean(member);
-  const [state, formAction, pending] = useActionState<ActionResult | null, FormData>(editing ? updateMemberAction : createMemberAction, null);
-  const failed = state?.ok === false ? state : undefined;
+  // Land where the new person is listed: "Pending" (seed 004), or "No portal access" for login-less members.
+  const { state, formAction, pending, failed } = useToastedAction(editing ? updateMemberAction : createMemberAction, () =>
+    editing ? router.refresh() : router.push(portal === "yes" ? "/users?status=pending" : "/users?status=no-portal"),
+  );
   const values = failed?.values;
   const form = useRef<HTMLFormElement>(null);
   const [portal, setPortal] = useState(values?.portalAccess ?? (member ? (member.portalAccess ? "yes" : "no") : "yes"));
   const [role, setRole] = useState(values?.role ?? roleLocked?.value ?? member?.role ?? roles.at(-1)?.value ?? "member");
   const [names, setNames] = useState({ firstName: member?.firstName ?? "", lastName: member?.lastName ?? "", extension: member?.extension ?? "" });
 
+  // Keyboard users land on the first problem.
   useEffect(() => {
-    if (state?.ok) {
-      toast.success(state.message);
-      // Land where the new person is listed: "Pending" (seed 004), or "No portal access" for login-less members.
-      if (!editing) router.push(portal === "yes" ? "/users?status=pending" : "/users?status=no-portal");
-      else router.refresh();
-    } else if (state) {
-      form.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
-    }
-  }, [state, editing, router, portal]);
+    if (state?.ok === false) form.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
+  }, [state]);
 
   const value = (name: keyof MemberFormValues) => (values?.[name] ?? (member?.[name] as string | undefined) ?? "") || undefined;
   const typedSomething = Boolean(names.extension || names.firstName || names.lastName);

@@ -1,8 +1,8 @@
 import Link from "next/link";
+import { formatCount } from "@/lib/members/format";
 import { usersHref, type UsersQuery } from "@/lib/members/users-query";
 import { PageSizePicker } from "./page-size-picker";
 
-const numbers = new Intl.NumberFormat("en-US");
 
 /** Real links, so paging works from the keyboard and the back button walks back through pages. */
 export function Pagination({ query, page, pageCount, total, shown }: { query: UsersQuery; page: number; pageCount: number; total: number; shown: number }) {
@@ -20,14 +20,14 @@ export function Pagination({ query, page, pageCount, total, shown }: { query: Us
   return (
     <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3">
       <p className="text-sm text-slate-700">
-        Showing {numbers.format(first)}–{numbers.format(first + shown - 1)} of {numbers.format(total)}
+        Showing {formatCount(first)}–{formatCount(first + shown - 1)} of {formatCount(total)}
       </p>
       <div className="flex items-center gap-2">
         <PageSizePicker query={query} />
         {pageLink(1, "First")}
         {pageLink(page - 1, "Previous", "prev")}
         <span className="px-2 text-sm text-slate-700" aria-current="page">
-          Page {numbers.format(page)} of {numbers.format(pageCount)}
+          Page {formatCount(page)} of {formatCount(pageCount)}
         </span>
         {pageLink(page + 1, "Next", "next")}
         {pageLink(pageCount, "Last")}

@@ -4,6 +4,7 @@ import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import Link from "next/link";
 import { useState } from "react";
 import type { MemberSelection } from "@/lib/members/schemas";
+import { formatCount } from "@/lib/members/format";
 import { usersHref, type UsersQuery } from "@/lib/members/users-query";
 import { BulkActionDialog } from "./bulk-action-dialog";
 import { BulkEditDialog, type BulkEditOptions } from "./bulk-edit-dialog";
@@ -12,6 +13,8 @@ export type UserRow = {
   id: string;
   extension: string;
   name: string;
+  /** The name, or "Extension 201" for a member cleared by "Reset user completely". */
+  label: string;
   loginName: string;
   email: string;
   emailProblem: "bounced" | "complained" | null;
@@ -25,7 +28,6 @@ export type UserRow = {
   lastEmail: string;
 };
 
-const numbers = new Intl.NumberFormat("en-US");
 const STATUS_STYLES: Record<string, string> = {
   Pending: "bg-amber-50 text-amber-900 ring-amber-200",
   Active: "bg-green-50 text-green-900 ring-green-200",
@@ -84,16 +86,16 @@ export function UsersTable({
       {selectable && count > 0 && (
         <div className="flex flex-wrap items-center gap-3 rounded-lg border border-blue-200 bg-blue-50 px-4 py-2" role="region" aria-label="Selection">
           <p className="text-sm font-medium text-blue-900" aria-live="polite">
-            {numbers.format(count)} selected
+            {formatCount(count)} selected
           </p>
           {bulk.status && (
             <button type="button" onClick={() => setDialog("action")} className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800">
-              Bulk Action ({numbers.format(count)})
+              Bulk Action ({formatCount(count)})
             </button>
           )}
           {bulk.edit && (
             <button type="button" onClick={() => setDialog("edit")} className="rounded-md border border-blue-300 bg-white px-3 py-1.5 text-sm font-medium text-blue-900 hover:bg-blue-100">
-              Bulk Edit ({numbers.format(count)})
+              Bulk Edit ({formatCount(count)})
             </button>
           )}
           <button type="button" onClick={clearSelection} className="text-sm font-medium text-blue-900 underline">
@@ -105,7 +107,7 @@ export function UsersTable({
         <p className="rounded-md bg-slate-100 px-4 py-2 text-center text-sm text-slate-800">
           {allMatching ? (
             <>
-              All {numbers.format(total)} matching {noun} are selected.{" "}
+              All {formatCount(total)} matching {noun} are selected.{" "}
               <button type="button" onClick={clearSelection} className="font-medium text-blue-800 underline">
                 Clear selection
               </button>
@@ -114,7 +116,7 @@ export function UsersTable({
             <>
               All {rows.length} {noun} on this page are selected.{" "}
               <button type="button" onClick={() => setAllMatching(true)} className="font-medium text-blue-800 underline">
-                Select all {numbers.format(total)} matching
+                Select all {formatCount(total)} matching
               </button>
             </>
           )}
@@ -154,21 +156,21 @@ export function UsersTable({
           <tbody className="divide-y divide-slate-100">
             {rows.map((row) => {
               const checked = allMatching || picked.has(row.id);
-              const label = row.name || (row.extension ? `Extension ${row.extension}` : "Unnamed user");
               return (
                 <tr key={row.id} className={checked ? "bg-blue-50/60" : "hover:bg-slate-50"}>
                   {selectable && (
                     <td className="px-3 py-2">
-                      <input type="checkbox" aria-label={`Select ${label}`} checked={checked} onChange={(e) => toggleRow(row.id, e.target.checked)} className="size-4" />
+                      <input type="checkbox" aria-label={`Select ${row.label}`} checked={checked} onChange={(e) => toggleRow(row.id, e.target.checked)} className="size-4" />
                     </td>
                   )}
                   <td className="px-3 py-2 font-mono">{row.extension}</td>
                   <td className="px-3 py-2">
                     <div className="flex items-center gap-1">
                       <Link href={`/users/${row.id}`} className="font-medium text-blue-800 hover:underline">
-                        {row.name || <span className="italic text-slate-600">{row.extension ? "No name yet" : "Unnamed user"}</span>}
+                        {/* The Extension column already shows the number: an emptied name reads "No name yet" here. */}
+                        {row.name || <span className="italic text-slate-600">{row.extension ? "No name yet" : row.label}</span>}
                       </Link>
-                      <RowMenu id={row.id} label={label} mayOpenAdvanced={mayOpenAdvanced} />
+                      <RowMenu id={row.id} label={row.label} mayOpenAdvanced={mayOpenAdvanced} />
                     </div>
                     {row.loginName && <div className="text-xs text-slate-600">{row.loginName}</div>}
                   </td>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { ROLE_LABELS, ROLES, STATUS_FILTERS } from "@/lib/members/labels";
+import { roleOptions, ROLES, STATUS_FILTERS } from "@/lib/members/labels";
 import { isFiltered, usersHref, type UsersQuery } from "@/lib/members/users-query";
 
 type Option = { id: string; name: string };
@@ -79,7 +79,7 @@ export function UsersToolbar({ query, sites, teams, noun }: { query: UsersQuery;
         label="Role"
         value={query.role ?? ""}
         onChange={(v) => filter({ role: (v || undefined) as UsersQuery["role"] })}
-        options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        options={roleOptions(ROLES)}
       />
       {sites.length > 0 && (
         <Filter

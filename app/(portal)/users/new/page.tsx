@@ -3,8 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { currentOrganization, requireMemberActor } from "@/app/_lib/session";
 import { getDb } from "@/db";
-import { ROLE_LABELS } from "@/lib/members/labels";
-import { sitesAndTeams } from "@/lib/members/placement";
+import { roleOptions } from "@/lib/members/labels";
+import { placeableSites, sitesAndTeams } from "@/lib/members/placement";
 import { canInOrganization, grantableRoles } from "@/lib/permissions";
 import { MemberForm } from "../_components/member-form";
 
@@ -25,10 +25,10 @@ export default async function CreateUserPage() {
       </div>
       <MemberForm
         organizationSlug={organization!.slug}
-        sites={actor.role === "site_manager" ? sites.filter((s) => actor.siteIds.includes(s.id)) : sites}
+        sites={placeableSites(actor, sites)}
         allSites={sites}
         teams={teams}
-        roles={grantableRoles(actor).map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        roles={roleOptions(grantableRoles(actor))}
       />
     </div>
   );

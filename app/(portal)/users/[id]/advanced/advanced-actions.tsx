@@ -1,27 +1,22 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useRef, useState } from "react";
-import { toast } from "sonner";
+import { useState } from "react";
 import type { ActionResult } from "@/app/_lib/action-result";
 import { Dialog, DialogCancel } from "@/components/ui/dialog";
 import { FormAlert } from "@/components/ui/form-alert";
+import { useToastedAction } from "@/components/use-toasted-action";
 import { resetMemberCompletelyAction, setMemberStatusAction } from "../../actions";
 
 /** A confirmation dialog around one server action: toast and reload on success, the error inside the dialog otherwise. */
 function useConfirmedAction(action: (prev: ActionResult | null, formData: FormData) => Promise<ActionResult>) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [state, formAction, pending] = useActionState<ActionResult | null, FormData>(action, null);
-  const handled = useRef<ActionResult | null>(null);
-  useEffect(() => {
-    if (!state?.ok || handled.current === state) return;
-    handled.current = state;
-    toast.success(state.message);
+  const { formAction, pending, failed } = useToastedAction(action, () => {
     setOpen(false);
     router.refresh();
-  }, [state, router]);
-  return { open, setOpen, formAction, pending, error: state?.ok === false ? state.error : undefined };
+  });
+  return { open, setOpen, formAction, pending, error: failed?.error };
 }
 
 function Card({ title, children }: { title: string; children: React.ReactNode }) {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { displayName } from "@/lib/members/format";
 import { CLEARED_BY_RESET } from "@/lib/members/reset-member-completely";
 import { loadProfile } from "../load-profile";
 import { ResetCompletelyCard, StatusCard } from "./advanced-actions";
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Advanced" };
 export default async function MemberAdvancedPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { member: m, may } = await loadProfile(id);
-  const label = `${m.firstName} ${m.lastName}`.trim() || (m.extension ? `Extension ${m.extension}` : "this user");
+  const label = displayName(m);
   if (!may.disable && !may.resetCompletely) {
     return <p className="text-sm text-slate-700">There is nothing here you can change for {label}.</p>;
   }
