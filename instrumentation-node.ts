@@ -1,9 +1,11 @@
 import { ConfigError, getConfig } from "./lib/config";
 import { getDatabaseHandle } from "./db";
+import { startDispatcher } from "./lib/email/runtime";
 
 /**
  * Refuses to start on a bad configuration, one clear line per problem (SPEC §8), then opens the database so that
- * migrations are applied before the first request.
+ * migrations are applied before the first request, and starts this instance's email dispatcher (SPEC §9) unless
+ * EMAIL_DISPATCHER=off leaves delivery to `npm run worker`.
  */
 try {
   getConfig();
@@ -13,3 +15,4 @@ try {
   process.exit(1);
 }
 await getDatabaseHandle();
+if (process.env.EMAIL_DISPATCHER !== "off") await startDispatcher();

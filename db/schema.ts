@@ -221,6 +221,9 @@ export const emailMessage = pgTable(
     tokenId: uuid("token_id").references(() => token.id, { onDelete: "set null" }),
     jobId: uuid("job_id").references(() => job.id, { onDelete: "set null" }),
     template: text("template").notNull(),
+    // The From and Reply-To as they were when queued: a retry must send the very same request (idempotency).
+    sender: text("sender").notNull(),
+    replyTo: text("reply_to"),
     to: text("to").notNull(),
     subject: text("subject").notNull(),
     html: text("html").notNull(),
@@ -246,6 +249,7 @@ export const emailMessage = pgTable(
     index("email_message_org_idx").on(t.organizationId, t.createdAt),
     index("email_message_to_idx").on(t.to, t.createdAt),
     index("email_message_job_idx").on(t.jobId),
+    index("email_message_batch_idx").on(t.batchKey).where(sql`${t.status} in ('queued', 'sending')`),
   ],
 );
 
@@ -357,3 +361,6 @@ export type Role = (typeof memberRole.enumValues)[number];
 export type MemberStatus = (typeof memberStatus.enumValues)[number];
 export type SupportStaff = typeof supportStaff.$inferSelect;
 export type AuditEvent = typeof auditEvent.$inferSelect;
+export type EmailMessage = typeof emailMessage.$inferSelect;
+export type EmailStatus = (typeof emailStatus.enumValues)[number];
+export type EmailEvent = typeof emailEvent.$inferSelect;

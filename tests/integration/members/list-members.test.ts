@@ -143,6 +143,7 @@ describe("listMembers: the last email column (SPEC §4.3)", () => {
       organizationId: org.organization.id,
       memberId: target.id,
       template: "welcome",
+      sender: "Acme <onboarding@localhost>",
       to: target.primaryEmail!,
       subject: "Your account has been created!",
       html: "<p>Welcome</p>",
