@@ -1,8 +1,9 @@
+import { createHash, randomBytes } from "node:crypto";
 import { and, inArray, isNull } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { token } from "@/db/schema";
 
-type TokenPurpose = (typeof token.purpose.enumValues)[number];
+export type TokenPurpose = (typeof token.purpose.enumValues)[number];
 
 /** Revokes the members' links that are still usable (all purposes unless named); returns how many. */
 export async function revokeOpenTokens(tx: Executor, memberIds: string[], now: Date, purposes?: TokenPurpose[]): Promise<number> {
@@ -20,4 +21,27 @@ export async function revokeOpenTokens(tx: Executor, memberIds: string[], now: D
     )
     .returning({ id: token.id });
   return revoked.length;
+}
+
+/** SPEC §6: 32 random bytes, base64url; only the SHA-256 (hex) is stored. */
+export function newTokenSecret(): { secret: string; hash: string } {
+  const secret = randomBytes(32).toString("base64url");
+  return { secret, hash: hashTokenSecret(secret) };
+}
+
+export function hashTokenSecret(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+/** Writes a token in the caller's transaction (the one that queues the email carrying it); returns its raw secret. */
+export async function issueToken(
+  tx: Executor,
+  { memberId, purpose, sentTo, expiresAt, now = new Date() }: { memberId: string; purpose: TokenPurpose; sentTo: string; expiresAt: Date; now?: Date },
+): Promise<{ id: string; secret: string; expiresAt: Date }> {
+  const { secret, hash } = newTokenSecret();
+  const [created] = await tx
+    .insert(token)
+    .values({ memberId, purpose, secretHash: hash, sentTo, expiresAt, createdAt: now })
+    .returning({ id: token.id });
+  return { id: created!.id, secret, expiresAt };
 }
