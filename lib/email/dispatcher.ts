@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { rows, type Database, type Executor } from "@/db";
 import { emailEvent } from "@/db/schema";
 import type { EmailEventDetails } from "./events";
-import { holdProviderUntil, reserveSlot } from "./rate";
+import { holdProviderUntil, reserveSlot, slotIntervalSeconds } from "./rate";
 import type { OutgoingEmail, SendOutcome, Transport } from "./transport";
 
 /**
@@ -134,12 +134,26 @@ export function retryDelayMs(attempt: number, retryAfterMs?: number, random = Ma
   return Math.max(backoff, retryAfterMs ?? 0);
 }
 
+/** A retry-after this long is a quota, not a rate: the whole deployment waits it out. */
+const QUOTA_HOLD_MS = 10_000;
+
+/**
+ * How long a 429 pauses every dispatcher of the deployment. The refused batch itself always waits for retry-after.
+ * Everyone else skips one slot: we already pace at EMAIL_RATE_LIMIT, so a 429 means the provider's window is full by
+ * about one request, and a sliding window frees one within one interval (retry-after, in whole seconds, can't say
+ * less than 1 s). A long retry-after (a daily quota) holds everyone.
+ */
+export function deploymentHoldMs(retryAfterMs: number | undefined, ratePerSecond: number): number {
+  if (retryAfterMs !== undefined && retryAfterMs >= QUOTA_HOLD_MS) return retryAfterMs;
+  return slotIntervalSeconds(ratePerSecond) * 1000;
+}
+
 /** Writes what the attempt did to every email of the batch, in one transaction. */
 export async function recordOutcome(
   db: Database,
   batch: ClaimedBatch,
   outcome: SendOutcome,
-  { maxAttempts, provider }: { maxAttempts: number; provider: string },
+  { maxAttempts, provider, ratePerSecond }: { maxAttempts: number; provider: string; ratePerSecond: number },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     if (outcome.kind === "answered") {
@@ -168,7 +182,7 @@ export async function recordOutcome(
       return;
     }
     const delayMs = retryDelayMs(batch.attempt, outcome.retryAfterMs);
-    if (outcome.rateLimited) await holdProviderUntil(tx, provider, outcome.retryAfterMs ?? 1000);
+    if (outcome.rateLimited) await holdProviderUntil(tx, provider, deploymentHoldMs(outcome.retryAfterMs, ratePerSecond));
     const ids = batch.emails.map((e) => e.id);
     const [due] = await rows<{ at: Date | string }>(
       tx,
@@ -241,7 +255,7 @@ export function createDispatcher({
     const wait = sendAt - Date.now();
     if (wait > 0) await sleep(wait);
     const outcome = await transport.send(batch.emails, batch.key, AbortSignal.timeout(settings.requestTimeoutMs));
-    await recordOutcome(db, batch, outcome, { maxAttempts: settings.maxAttempts, provider: transport.name });
+    await recordOutcome(db, batch, outcome, { maxAttempts: settings.maxAttempts, provider: transport.name, ratePerSecond: settings.ratePerSecond });
     return true;
   }
 

@@ -24,7 +24,7 @@ export function resendTransport({ apiKey, baseUrl }: { apiKey: string; baseUrl?:
         if (batch.length === 1) {
           const email = batch[0]!;
           const { data, error, headers } = await resend.emails.send(payloadOf(email), { idempotencyKey: email.idempotencyKey, signal });
-          if (error) return failureOutcome(error, headers);
+          if (error) return failureOutcome(error, headers, signal);
           return { kind: "answered", results: [{ id: email.id, accepted: true, providerId: data?.id ?? null }] };
         }
         const { data, error, headers } = await resend.batch.send(batch.map(payloadOf), {
@@ -32,11 +32,11 @@ export function resendTransport({ apiKey, baseUrl }: { apiKey: string; baseUrl?:
           batchValidation: "permissive",
           signal,
         });
-        if (error) return failureOutcome(error, headers);
+        if (error) return failureOutcome(error, headers, signal);
         return { kind: "answered", results: matchBatchResults(batch, data) };
       } catch (error) {
         // The SDK rethrows only an abort that lands while it reads an error body.
-        return { kind: "retry", error: signal.aborted ? "The mail provider did not answer in time" : String(error), rateLimited: false };
+        return { kind: "retry", error: signal.aborted ? NO_ANSWER : String(error), rateLimited: false };
       }
     },
   };
@@ -70,10 +70,13 @@ function matchBatchResults(
   });
 }
 
-function failureOutcome(error: ResendError, headers: Record<string, string> | null): SendOutcome {
+const NO_ANSWER = "The mail provider did not answer in time";
+
+function failureOutcome(error: ResendError, headers: Record<string, string> | null, signal: AbortSignal): SendOutcome {
   const status = error.statusCode ?? null;
   const message = describe(error);
-  if (status === null) return { kind: "retry", error: message, rateLimited: false };
+  // No HTTP answer: a timeout (our abort, which the SDK reports as a network error) or the network itself.
+  if (status === null) return { kind: "retry", error: signal.aborted ? NO_ANSWER : message, rateLimited: false };
   if (status === 409 && PERMANENT_CONFLICTS.has(error.name ?? "")) return { kind: "rejected", error: message };
   if (RETRYABLE_STATUS.has(status)) {
     return { kind: "retry", error: message, retryAfterMs: retryAfterMs(headers), rateLimited: status === 429 };

@@ -170,7 +170,7 @@ describe("delivery outcomes", () => {
     const db = await getDb();
     const [id] = await queueTestEmails(1);
     const batch = await claimBatch(db, { batchSize: 100, leaseMs: 60_000 });
-    await recordOutcome(db, { ...batch!, attempt: 12 }, { kind: "retry", error: "503 Service Unavailable", rateLimited: false }, { maxAttempts: 12, provider: "resend" });
+    await recordOutcome(db, { ...batch!, attempt: 12 }, { kind: "retry", error: "503 Service Unavailable", rateLimited: false }, { maxAttempts: 12, provider: "resend", ratePerSecond: 10 });
     expect(await message(id!)).toMatchObject({ status: "failed", last_error: "Gave up after 12 attempts. Last error: 503 Service Unavailable" });
   });
 
@@ -180,21 +180,30 @@ describe("delivery outcomes", () => {
     const [id] = await queueTestEmails(1);
     const batch = await claimBatch(db, { batchSize: 100, leaseMs: 60_000 });
     await db.execute(sql`update email_message set status = 'delivered' where id = ${id!}`);
-    await recordOutcome(db, batch!, { kind: "answered", results: [{ id: id!, accepted: true, providerId: "re_1" }] }, { maxAttempts: 12, provider: "resend" });
+    await recordOutcome(db, batch!, { kind: "answered", results: [{ id: id!, accepted: true, providerId: "re_1" }] }, { maxAttempts: 12, provider: "resend", ratePerSecond: 10 });
     expect(await message(id!)).toMatchObject({ status: "delivered", provider_id: "re_1" });
   });
 
-  it("holds the whole deployment back after a 429, for as long as retry-after says", async () => {
+  it("after a 429 waits for retry-after with that batch, while the others skip one slot", async () => {
     await clearOutbox();
     const db = await getDb();
     await queueTestEmails(1);
     const batch = await claimBatch(db, { batchSize: 100, leaseMs: 60_000 });
-    await recordOutcome(db, batch!, { kind: "retry", error: "429 rate_limit_exceeded", retryAfterMs: 3_000, rateLimited: true }, { maxAttempts: 12, provider: "resend" });
-    const wait = await reserveSlot(db, "resend", 10);
-    expect(wait).toBeGreaterThan(2_500);
-    expect(wait).toBeLessThanOrEqual(3_200);
+    await recordOutcome(db, batch!, { kind: "retry", error: "429 rate_limit_exceeded", retryAfterMs: 3_000, rateLimited: true }, { maxAttempts: 12, provider: "resend", ratePerSecond: 10 });
     const [row] = await rows<{ due_in: number | string }>(db, sql`select extract(epoch from next_attempt_at - now()) as due_in from email_message`);
     expect(Number(row!.due_in)).toBeGreaterThan(2.5);
+    const wait = await reserveSlot(db, "resend", 10);
+    expect(wait).toBeGreaterThan(50);
+    expect(wait).toBeLessThan(400);
+  });
+
+  it("holds the whole deployment when retry-after says the quota is spent", async () => {
+    await clearOutbox();
+    const db = await getDb();
+    await queueTestEmails(1);
+    const batch = await claimBatch(db, { batchSize: 100, leaseMs: 60_000 });
+    await recordOutcome(db, batch!, { kind: "retry", error: "429 daily_quota_exceeded", retryAfterMs: 60_000, rateLimited: true }, { maxAttempts: 12, provider: "resend", ratePerSecond: 10 });
+    expect(await reserveSlot(db, "resend", 10)).toBeGreaterThan(59_000);
   });
 });
 

@@ -15,7 +15,7 @@ export async function queueTestEmails(n: number, { organizationId, to }: { organ
         memberId: null,
         template: "welcome" as const,
         to: to ? to(i) : `recipient-${i}@example.test`,
-        sender: "Acme Dental <onboarding@localhost>",
+        sender: "Acme Dental <onboarding@acme.example>",
         content: {
           subject: `Your account has been created! (${i})`,
           html: `<p>Hello ${i}</p><a href="http://localhost:3000/set-password/secret-${i}?a=1&amp;b=2">Set your password</a>`,
