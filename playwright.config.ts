@@ -24,6 +24,9 @@ function freePort(): Promise<number> {
 process.env.E2E_FIRST_RUN_PORT ??= String(await freePort());
 process.env.E2E_SEEDED_PORT ??= String(await freePort());
 process.env.E2E_MEMBERS_PORT ??= String(await freePort());
+process.env.E2E_EMAIL_PORT ??= String(await freePort());
+// Signs the Resend webhooks the email tests post (SPEC §4.11); every server verifies with it.
+process.env.E2E_WEBHOOK_SECRET ??= `whsec_${Buffer.from("gatehouse-e2e-webhook-signing-key").toString("base64")}`;
 if (!process.env.E2E_DATA_ROOT) {
   const created = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-e2e-"));
   process.env.E2E_DATA_ROOT = created;
@@ -37,6 +40,8 @@ const servers = {
   seeded: { port: Number(process.env.E2E_SEEDED_PORT), dataDir: path.join(root, "seeded") },
   // The Users tab's tests create, edit, disable and reset people: their own demo organization keeps the others' counts.
   members: { port: Number(process.env.E2E_MEMBERS_PORT), dataDir: path.join(root, "members") },
+  // The email engine's tests: demo organization plus five welcome emails queued before start (tests/e2e/queue-demo-emails.ts).
+  email: { port: Number(process.env.E2E_EMAIL_PORT), dataDir: path.join(root, "email") },
 };
 const urlOf = (port: number) => `http://127.0.0.1:${port}`;
 
@@ -56,6 +61,7 @@ function serverEnv({ port, dataDir, databaseUrl, appUrl }: Server): Record<strin
     // Auth.js builds its URLs on APP_URL (app/_lib/auth.config.ts): it must be the address the browser uses.
     APP_URL: appUrl ?? urlOf(port),
     MAIL_TRANSPORT: "outbox",
+    RESEND_WEBHOOK_SECRET: process.env.E2E_WEBHOOK_SECRET!,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { PGLITE_DATA_DIR: dataDir }),
     UV_THREADPOOL_SIZE: "2",
   };
@@ -111,14 +117,16 @@ export default defineConfig({
   use: { trace: "retain-on-failure", reducedMotion: "reduce" },
   projects: [
     { name: "first-run", testMatch: "first-run.spec.ts", use: { ...chromium, baseURL: urlOf(servers.firstRun.port) } },
-    { name: "seeded", testIgnore: ["first-run.spec.ts", "two-instances.spec.ts", "users.spec.ts"], use: { ...chromium, baseURL: urlOf(servers.seeded.port) } },
+    { name: "seeded", testIgnore: ["first-run.spec.ts", "two-instances.spec.ts", "users.spec.ts", "email.spec.ts"], use: { ...chromium, baseURL: urlOf(servers.seeded.port) } },
     { name: "members", testMatch: "users.spec.ts", use: { ...chromium, baseURL: urlOf(servers.members.port) } },
+    { name: "email", testMatch: "email.spec.ts", use: { ...chromium, baseURL: urlOf(servers.email.port) } },
     ...(sharedDatabase ? [{ name: "two-instances", testMatch: "two-instances.spec.ts", use: { ...chromium, baseURL: urlOf(instances[0]!.port) } }] : []),
   ],
   webServer: [
     webServer("first-run", servers.firstRun, nextStart(servers.firstRun.port)),
     webServer("seeded", servers.seeded, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.seeded.port)}`),
     webServer("members", servers.members, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.members.port)}`),
+    webServer("email", servers.email, `node ${TSX} scripts/db-seed.ts && node ${TSX} tests/e2e/queue-demo-emails.ts && ${nextStart(servers.email.port)}`),
     ...instances.map((instance, i) => webServer(`instance-${"ab"[i]}`, instance, nextStart(instance.port))),
   ],
 });
