@@ -247,6 +247,9 @@ export const emailMessage = pgTable(
     index("email_message_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'sending')`),
     index("email_message_member_idx").on(t.memberId, t.createdAt),
     index("email_message_org_idx").on(t.organizationId, t.createdAt),
+    // The email log's status filter and recipient search (lib/email/email-log.ts), fast at 100k+ emails per organization.
+    index("email_message_org_status_idx").on(t.organizationId, t.status, t.createdAt),
+    index("email_message_to_trgm").using("gin", sql`${t.to} gin_trgm_ops`),
     index("email_message_to_idx").on(t.to, t.createdAt),
     index("email_message_job_idx").on(t.jobId),
     index("email_message_batch_idx").on(t.batchKey).where(sql`${t.status} in ('queued', 'sending')`),

@@ -4,7 +4,7 @@ import { authorizeOnMember, can, grantableRoles } from "../permissions";
 import { assignmentsOf } from "./placement";
 
 /**
- * A member's page (Profile and Advanced tabs): the member, what they manage, and what the actor may
+ * A member's page (Profile, Advanced and Email log tabs): the member, what they manage, and what the actor may
  * do to them, so the page shows only buttons that work. Not found when the actor may not see them.
  */
 export async function memberProfile(db: Executor, actor: MemberActor, memberId: string) {
@@ -19,6 +19,7 @@ export async function memberProfile(db: Executor, actor: MemberActor, memberId: 
       changeRole: !isSelf && grantableRoles(actor).includes(target.role),
       disable: can(actor, "member.disable", target),
       resetCompletely: can(actor, "member.resetCompletely", target),
+      viewEmailLog: can(actor, "member.viewEmailLog", target),
     },
     grantableRoles: grantableRoles(actor),
   };

@@ -1,14 +1,13 @@
 import { z } from "zod";
+import { firstValues, pagingFields, searchOf, type SearchParams } from "../url-query";
 import { ROLES, STATUS_FILTERS, type StatusFilter } from "./labels";
+
+export const SORTS = ["name", "extension", "status"] as const;
 
 /**
  * The Users tab's whole state, read from the URL (SPEC §4.3): a link can be shared and the back button restores it.
  * Every key falls back to its default instead of failing, so a hand-edited URL still opens the tab.
  */
-export const PAGE_SIZES = [25, 50, 100] as const;
-export const SORTS = ["name", "extension", "status"] as const;
-
-
 export const usersQuery = z.object({
   q: z.string().trim().max(100).catch("").default(""),
   status: z.enum(Object.keys(STATUS_FILTERS) as [StatusFilter, ...StatusFilter[]]).optional().catch(undefined),
@@ -17,30 +16,20 @@ export const usersQuery = z.object({
   team: z.union([z.literal("none"), z.uuid()]).optional().catch(undefined),
   sort: z.enum(SORTS).catch("name").default("name"),
   dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
-  size: z.coerce
-    .number()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
-    .catch(50)
-    .default(50),
+  ...pagingFields,
 });
 export type UsersQuery = z.infer<typeof usersQuery>;
 
 export const DEFAULT_QUERY: UsersQuery = usersQuery.parse({});
 
 /** Reads the query from Next's searchParams or URLSearchParams; a repeated key counts once. */
-export function parseUsersQuery(params: URLSearchParams | Record<string, string | string[] | undefined>): UsersQuery {
-  const entries = params instanceof URLSearchParams ? [...params.keys()].map((k) => [k, params.get(k)]) : Object.entries(params);
-  return usersQuery.parse(Object.fromEntries(entries.map(([k, v]) => [k, Array.isArray(v) ? v[0] : (v ?? undefined)])));
+export function parseUsersQuery(params: SearchParams): UsersQuery {
+  return usersQuery.parse(firstValues(params));
 }
 
 /** The URL search string of a query, without the defaults, so links stay short. */
 export function usersSearch(query: UsersQuery): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== "" && value !== DEFAULT_QUERY[key as keyof UsersQuery]) params.set(key, String(value));
-  }
-  return params.size ? `?${params}` : "";
+  return searchOf(query, DEFAULT_QUERY);
 }
 
 /** A link to the Users tab with a change applied; any change but paging starts again at page 1. */

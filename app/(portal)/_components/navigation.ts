@@ -14,5 +14,8 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (canInOrganization(actor, "organization.listMembers", actor.organizationId)) {
     items.push({ href: "/users", label: actor.role === "supervisor" ? "Agents" : "Users" });
   }
+  if (canInOrganization(actor, "organization.viewEmailLog", actor.organizationId)) {
+    items.push({ href: "/email-log", label: "Email log" });
+  }
   return items;
 }

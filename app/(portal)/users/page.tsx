@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { currentOrganization, requireMemberActor } from "@/app/_lib/session";
+import { TableSkeleton } from "@/components/ui/table-skeleton";
 import { getDb } from "@/db";
 import type { MemberActor } from "@/lib/actor";
 import { displayName, formatDateTime, fullName } from "@/lib/members/format";
@@ -39,7 +40,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         )}
       </div>
       <UsersToolbar query={query} sites={sites} teams={teams} noun={title.toLowerCase()} />
-      <Suspense key={usersSearch(query)} fallback={<TableSkeleton rows={Math.min(query.size, 10)} />}>
+      <Suspense key={usersSearch(query)} fallback={<TableSkeleton rows={Math.min(query.size, 10)} label="Loading users" />}>
         <UsersResults actor={actor} query={query} sites={sites} teams={teams} title={title} mayAdd={mayAdd} />
       </Suspense>
     </div>
@@ -127,16 +128,6 @@ function EmptyState({ filtered, noun, mayAdd }: { filtered: boolean; noun: strin
           )}
         </>
       )}
-    </div>
-  );
-}
-
-function TableSkeleton({ rows }: { rows: number }) {
-  return (
-    <div role="status" aria-label="Loading users" className="grid gap-2 rounded-lg border border-slate-200 bg-white p-4">
-      {Array.from({ length: rows }, (_, i) => (
-        <div key={i} className="h-6 animate-pulse rounded bg-slate-100" />
-      ))}
     </div>
   );
 }

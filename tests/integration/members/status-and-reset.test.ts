@@ -229,49 +229,51 @@ describe("resetMemberCompletely (SPEC §4.10)", () => {
 });
 
 describe("memberProfile: the buttons a member page shows", () => {
-  const ALL = { edit: true, changeRole: true, disable: true, resetCompletely: true };
-  const NONE = { edit: false, changeRole: false, disable: false, resetCompletely: false };
+  const ALL = { edit: true, changeRole: true, disable: true, resetCompletely: true, viewEmailLog: true };
+  const NONE = { edit: false, changeRole: false, disable: false, resetCompletely: false, viewEmailLog: false };
+  const READ_EMAIL_LOG = { ...NONE, viewEmailLog: true };
 
-  it("[Owner] may do everything to others, and only edit themselves", async () => {
+  it("[Owner] may do everything to others, and only edit themselves and read their own email log", async () => {
     const org = await seedOrganization();
     const db = await getDb();
     for (const target of [org.members.admin, org.members.inScope, org.members.outOfScope]) {
       expect((await memberProfile(db, org.actors.owner, target.id)).may).toEqual(ALL);
     }
-    expect((await memberProfile(db, org.actors.owner, org.members.owner.id)).may).toEqual({ ...NONE, edit: true });
+    expect((await memberProfile(db, org.actors.owner, org.members.owner.id)).may).toEqual({ ...READ_EMAIL_LOG, edit: true });
     expect((await memberProfile(db, org.actors.owner, org.members.inScope.id)).grantableRoles).toEqual(["owner", "admin", "site_manager", "supervisor", "member"]);
   });
 
-  it("[Office Manager] may do everything to members, and only look at the owner, other office managers and themselves", async () => {
+  it("[Office Manager] may do everything to members, only look at the owner, and read the email log of office managers", async () => {
     const org = await seedOrganization();
     const db = await getDb();
     const otherAdmin = await createMember(org.organization.id, { role: "admin" });
     for (const target of [org.members.siteManager, org.members.inScope, org.members.outOfScope]) {
       expect((await memberProfile(db, org.actors.admin, target.id)).may).toEqual(ALL);
     }
-    for (const target of [org.members.owner, otherAdmin, org.members.admin]) {
-      expect((await memberProfile(db, org.actors.admin, target.id)).may).toEqual(NONE);
+    expect((await memberProfile(db, org.actors.admin, org.members.owner.id)).may).toEqual(NONE);
+    for (const target of [otherAdmin, org.members.admin]) {
+      expect((await memberProfile(db, org.actors.admin, target.id)).may).toEqual(READ_EMAIL_LOG);
     }
     expect((await memberProfile(db, org.actors.admin, org.members.inScope.id)).grantableRoles).toEqual(["site_manager", "supervisor", "member"]);
   });
 
-  it("[Site Manager] may do everything to members of their site, and only look at the owner", async () => {
+  it("[Site Manager] may do everything to members of their site, only look at the owner, and read their own email log", async () => {
     const org = await seedOrganization();
     const db = await getDb();
     expect((await memberProfile(db, org.actors.siteManager, org.members.inScope.id)).may).toEqual(ALL);
     expect((await memberProfile(db, org.actors.siteManager, org.members.supervisor.id)).may).toEqual(ALL);
     expect((await memberProfile(db, org.actors.siteManager, org.members.owner.id)).may).toEqual(NONE);
     // Site managers are managed from above, themselves included.
-    expect((await memberProfile(db, org.actors.siteManager, org.members.siteManager.id)).may).toEqual(NONE);
+    expect((await memberProfile(db, org.actors.siteManager, org.members.siteManager.id)).may).toEqual(READ_EMAIL_LOG);
     await expect(memberProfile(db, org.actors.siteManager, org.members.outOfScope.id)).rejects.toBeInstanceOf(NotFoundError);
     expect((await memberProfile(db, org.actors.siteManager, org.members.inScope.id)).grantableRoles).toEqual(["supervisor", "member"]);
   });
 
-  it("[Call Center Supervisor] may only look at their agents", async () => {
+  it("[Call Center Supervisor] may only look at their agents and read their email log", async () => {
     const org = await seedOrganization();
     const db = await getDb();
     const profile = await memberProfile(db, org.actors.supervisor, org.members.inScope.id);
-    expect(profile).toMatchObject({ may: NONE, grantableRoles: [] });
+    expect(profile).toMatchObject({ may: READ_EMAIL_LOG, grantableRoles: [] });
     await expect(memberProfile(db, org.actors.supervisor, org.members.outOfScope.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 

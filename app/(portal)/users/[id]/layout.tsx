@@ -4,7 +4,7 @@ import { displayStatus, ROLE_LABELS } from "@/lib/members/labels";
 import { loadProfile } from "./load-profile";
 import { MemberTabs } from "./member-tabs";
 
-/** A member's page: name, status and the "Profile" / "Advanced" tabs (the email log joins them later). */
+/** A member's page: name, status and the "Profile" / "Advanced" / "Email log" tabs. */
 export default async function MemberLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
   const { id } = await params;
   const profile = await loadProfile(id);
@@ -22,7 +22,7 @@ export default async function MemberLayout({ children, params }: { children: Rea
           {[m.extension && `Extension ${m.extension}`, m.loginName, ROLE_LABELS[m.role], displayStatus(m)].filter(Boolean).join(" · ")}
         </p>
       </div>
-      <MemberTabs id={m.id} advanced={profile.may.disable || profile.may.resetCompletely} />
+      <MemberTabs id={m.id} advanced={profile.may.disable || profile.may.resetCompletely} emailLog={profile.may.viewEmailLog} />
       <div>{children}</div>
     </div>
   );

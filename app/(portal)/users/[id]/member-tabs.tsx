@@ -3,9 +3,14 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function MemberTabs({ id, advanced }: { id: string; advanced: boolean }) {
+/** The tabs of a member's page; each shows only when the actor may open it. */
+export function MemberTabs({ id, advanced, emailLog }: { id: string; advanced: boolean; emailLog: boolean }) {
   const pathname = usePathname();
-  const tabs = [{ href: `/users/${id}`, label: "Profile" }, ...(advanced ? [{ href: `/users/${id}/advanced`, label: "Advanced" }] : [])];
+  const tabs = [
+    { href: `/users/${id}`, label: "Profile" },
+    ...(advanced ? [{ href: `/users/${id}/advanced`, label: "Advanced" }] : []),
+    ...(emailLog ? [{ href: `/users/${id}/email-log`, label: "Email log" }] : []),
+  ];
   return (
     <nav aria-label="User" className="border-b border-slate-200">
       <ul className="-mb-px flex gap-4">

@@ -5,6 +5,7 @@ import { formatDateTime, fullName } from "@/lib/members/format";
 import { ROLE_LABELS, roleOptions } from "@/lib/members/labels";
 import { formatDirectNumber } from "@/lib/members/phone";
 import { placeableSites, sitesAndTeams } from "@/lib/members/placement";
+import { EmailProblemBadge } from "../_components/email-problem-badge";
 import { MemberForm } from "../_components/member-form";
 import { loadProfile } from "./load-profile";
 
@@ -21,19 +22,29 @@ export default async function MemberProfilePage({ params }: { params: Promise<{ 
     const teamName = teams.find((t) => t.id === m.teamId)?.name;
     return (
       <dl className="grid max-w-2xl grid-cols-[max-content_1fr] gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
-        {[
-          ["Name", fullName(m)],
-          ["Extension", m.extension],
-          ["Login name", m.loginName ?? "No portal access"],
-          ["Email", m.primaryEmail],
-          ["Role", ROLE_LABELS[m.role]],
-          ["Site", siteName],
-          ["Department", m.department],
-          ["Team", teamName ?? "No Team"],
-          ["Direct number", formatDirectNumber(m.directNumber)],
-          ["Confirmation sent", formatDateTime(m.confirmationSentAt, timeZone)],
-          ["Confirmed at", formatDateTime(m.confirmedAt, timeZone)],
-        ].map(([label, value]) => (
+        {(
+          [
+            ["Name", fullName(m)],
+            ["Extension", m.extension],
+            ["Login name", m.loginName ?? "No portal access"],
+            [
+              "Email",
+              m.primaryEmail && (
+                <>
+                  {m.primaryEmail}
+                  {m.primaryEmailProblem && <EmailProblemBadge problem={m.primaryEmailProblem} />}
+                </>
+              ),
+            ],
+            ["Role", ROLE_LABELS[m.role]],
+            ["Site", siteName],
+            ["Department", m.department],
+            ["Team", teamName ?? "No Team"],
+            ["Direct number", formatDirectNumber(m.directNumber)],
+            ["Confirmation sent", formatDateTime(m.confirmationSentAt, timeZone)],
+            ["Confirmed at", formatDateTime(m.confirmedAt, timeZone)],
+          ] satisfies [string, React.ReactNode][]
+        ).map(([label, value]) => (
           <div key={label} className="contents">
             <dt className="font-medium text-slate-700">{label}</dt>
             <dd className="text-slate-900">{value || "—"}</dd>
@@ -53,6 +64,7 @@ export default async function MemberProfilePage({ params }: { params: Promise<{ 
         extension: m.extension ?? "",
         loginName: m.loginName ?? "",
         email: m.primaryEmail ?? "",
+        emailProblem: m.primaryEmailProblem,
         role: m.role,
         siteId: m.siteId ?? "",
         department: m.department ?? "",

@@ -18,6 +18,8 @@ export type MemberFormValues = {
   extension: string;
   loginName: string;
   email: string;
+  /** The saved address bounced or was marked as spam. */
+  emailProblem?: "bounced" | "complained" | null;
   role: string;
   siteId: string;
   department: string;
@@ -92,7 +94,7 @@ export function MemberForm({
         <Field name="directNumber" label="Direct number" type="tel" defaultValue={value("directNumber")} result={failed} hint="Optional, e.g. +1 415 555 0123." />
         {portal === "yes" && (
           <>
-            <Field name="email" label="Email" type="email" autoComplete="off" required defaultValue={value("email")} result={failed} hint="Where the welcome email goes. Several users may share one address." />
+            <Field name="email" label="Email" type="email" autoComplete="off" required defaultValue={value("email")} result={failed} hint={emailHint(member?.emailProblem)} />
             <Field
               name="loginName"
               label="Login name"
@@ -143,6 +145,17 @@ export function MemberForm({
         </button>
       </div>
     </form>
+  );
+}
+
+function emailHint(problem: MemberFormValues["emailProblem"]) {
+  if (!problem) return "Where the welcome email goes. Several users may share one address.";
+  // The Users tab flags the same address; here it says what to do about it.
+  return (
+    <>
+      <span className="font-medium text-red-800">{problem === "bounced" ? "Emails to this address bounced." : "An email to this address was marked as spam."}</span> Correct
+      it before sending again.
+    </>
   );
 }
 

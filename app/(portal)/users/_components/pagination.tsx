@@ -1,37 +1,18 @@
-import Link from "next/link";
-import { formatCount } from "@/lib/members/format";
+import { Pagination as ListPagination } from "@/components/ui/pagination";
 import { usersHref, type UsersQuery } from "@/lib/members/users-query";
-import { PageSizePicker } from "./page-size-picker";
+import { PAGE_SIZES } from "@/lib/url-query";
 
-
-/** Real links, so paging works from the keyboard and the back button walks back through pages. */
+/** The Users tab's pages and "Rows per page", each a link to the same query. */
 export function Pagination({ query, page, pageCount, total, shown }: { query: UsersQuery; page: number; pageCount: number; total: number; shown: number }) {
-  const first = (page - 1) * query.size + 1;
-  const pageLink = (to: number, label: string, rel?: string) =>
-    to >= 1 && to <= pageCount && to !== page ? (
-      <Link href={usersHref(query, { page: to })} rel={rel} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100">
-        {label}
-      </Link>
-    ) : (
-      <span aria-disabled="true" className="rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-400">
-        {label}
-      </span>
-    );
   return (
-    <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3">
-      <p className="text-sm text-slate-700">
-        Showing {formatCount(first)}–{formatCount(first + shown - 1)} of {formatCount(total)}
-      </p>
-      <div className="flex items-center gap-2">
-        <PageSizePicker query={query} />
-        {pageLink(1, "First")}
-        {pageLink(page - 1, "Previous", "prev")}
-        <span className="px-2 text-sm text-slate-700" aria-current="page">
-          Page {formatCount(page)} of {formatCount(pageCount)}
-        </span>
-        {pageLink(page + 1, "Next", "next")}
-        {pageLink(pageCount, "Last")}
-      </div>
-    </nav>
+    <ListPagination
+      page={page}
+      pageCount={pageCount}
+      total={total}
+      shown={shown}
+      size={query.size}
+      pageHref={(to) => usersHref(query, { page: to })}
+      sizeChoices={PAGE_SIZES.map((size) => ({ size, href: usersHref(query, { size }) }))}
+    />
   );
 }

@@ -8,6 +8,7 @@ import { formatCount } from "@/lib/members/format";
 import { usersHref, type UsersQuery } from "@/lib/members/users-query";
 import { BulkActionDialog } from "./bulk-action-dialog";
 import { BulkEditDialog, type BulkEditOptions } from "./bulk-edit-dialog";
+import { EmailProblemBadge } from "./email-problem-badge";
 
 export type UserRow = {
   id: string;
@@ -179,11 +180,7 @@ export function UsersTable({
                   </td>
                   <td className="px-3 py-2">
                     {row.email}
-                    {row.emailProblem && (
-                      <span className="ml-2 rounded bg-red-50 px-1.5 py-0.5 text-xs font-medium text-red-800 ring-1 ring-red-200" title="Fix this address before sending again">
-                        {row.emailProblem === "bounced" ? "Bounced" : "Marked as spam"}
-                      </span>
-                    )}
+                    {row.emailProblem && <EmailProblemBadge problem={row.emailProblem} />}
                   </td>
                   <td className="px-3 py-2">{row.role}</td>
                   <td className="px-3 py-2">{row.site}</td>

@@ -1,0 +1,2 @@
+CREATE INDEX "email_message_org_status_idx" ON "email_message" USING btree ("organization_id","status","created_at");--> statement-breakpoint
+CREATE INDEX "email_message_to_trgm" ON "email_message" USING gin ("to" gin_trgm_ops);
