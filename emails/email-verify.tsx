@@ -14,7 +14,7 @@ export default function EmailVerifyEmail(props: EmailVerifyEmailProps) {
   const { messages } = props;
   const words = messages["email-verify"];
   return (
-    <EmailLayout messages={messages} preview={words.preview(props.newAddress)} organizationName={props.organizationName} helpUrl={props.helpUrl}>
+    <EmailLayout messages={messages} subject={words.subject} preview={words.preview(props.newAddress)} organizationName={props.organizationName} helpUrl={props.helpUrl}>
       <Heading as="h1" style={heading}>
         {words.heading}
       </Heading>

@@ -13,7 +13,7 @@ export default function PasswordChangedEmail(props: PasswordChangedEmailProps) {
   const { messages } = props;
   const words = messages["password-changed"];
   return (
-    <EmailLayout messages={messages} preview={words.preview(props.organizationName)} organizationName={props.organizationName} helpUrl={props.helpUrl}>
+    <EmailLayout messages={messages} subject={words.subject} preview={words.preview(props.organizationName)} organizationName={props.organizationName} helpUrl={props.helpUrl}>
       <Heading as="h1" style={heading}>
         {words.heading}
       </Heading>

@@ -14,7 +14,7 @@ export default function PasswordResetEmail(props: PasswordResetEmailProps) {
   const { messages } = props;
   const words = messages["password-reset"];
   return (
-    <EmailLayout messages={messages} preview={words.preview(props.organizationName)} organizationName={props.organizationName} helpUrl={props.helpUrl}>
+    <EmailLayout messages={messages} subject={words.subject} preview={words.preview(props.organizationName)} organizationName={props.organizationName} helpUrl={props.helpUrl}>
       <Heading as="h1" style={heading}>
         {words.heading}
       </Heading>

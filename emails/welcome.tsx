@@ -15,7 +15,7 @@ export default function WelcomeEmail(props: WelcomeEmailProps) {
   const { messages } = props;
   const words = messages.welcome;
   return (
-    <EmailLayout messages={messages} preview={words.preview(props.organizationName)} organizationName={props.organizationName} helpUrl={props.helpUrl}>
+    <EmailLayout messages={messages} subject={words.subject} preview={words.preview(props.organizationName)} organizationName={props.organizationName} helpUrl={props.helpUrl}>
       <Heading as="h1" style={heading}>
         {words.heading(props.organizationName)}
       </Heading>

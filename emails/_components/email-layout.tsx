@@ -6,6 +6,8 @@ import { colors } from "./styles";
 
 type EmailLayoutProps = {
   messages: EmailMessages;
+  /** The document's <title>: what a screen reader announces when the email opens in a browser or webmail (WCAG 2.4.2). */
+  subject: string;
   /** The line inbox lists show after the subject. */
   preview: string;
   organizationName: string;
@@ -14,10 +16,12 @@ type EmailLayoutProps = {
 };
 
 /** The page every email shares: the organization's name on top (it is their portal), the body, then the help footer. */
-export function EmailLayout({ messages, preview, organizationName, helpUrl, children }: EmailLayoutProps) {
+export function EmailLayout({ messages, subject, preview, organizationName, helpUrl, children }: EmailLayoutProps) {
   return (
     <Html lang={messages.language} dir="ltr">
-      <Head />
+      <Head>
+        <title>{subject}</title>
+      </Head>
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: colors.panel, margin: 0, padding: "24px 0", fontFamily: "Helvetica, Arial, sans-serif" }}>
         <Container style={{ maxWidth: "560px", backgroundColor: "#ffffff", border: `1px solid ${colors.border}`, borderRadius: "8px" }}>

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /** The words of a failed sign-in, whatever went wrong (app/(auth)/sign-in/actions.ts, SPEC §6). */
 export const GENERIC_SIGN_IN_ERROR = "That login name or email and password don't match an account. Check them and try again.";
@@ -38,16 +38,37 @@ export async function signOutWithKeyboard(page: Page, name: string, { screenshot
   await expect(page.getByText("You are signed out.")).toBeVisible();
 }
 
-/** WCAG 2 A/AA scan; serious and critical findings fail the test, listed by rule and element. */
-export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+/**
+ * WCAG 2 A/AA scan; serious and critical findings fail the test, listed by rule and element. `exclude` leaves out
+ * parts axe can't enter (a sandboxed frame whose scripts are off makes it wait forever).
+ */
+export async function expectNoSeriousA11yViolations(page: Page, { exclude, what }: { exclude?: string; what?: string } = {}): Promise<void> {
+  const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]);
+  const { violations } = await (exclude ? builder.exclude(exclude) : builder).analyze();
   const serious = violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(serious, `axe found on ${page.url()}`).toEqual([]);
+  expect(serious, `axe found on ${what ?? page.url()}`).toEqual([]);
+}
+
+/** Presses Tab (or Shift+Tab) until the target has focus, as a keyboard user would. */
+export async function tabTo(page: Page, target: Locator, { backwards = false, max = 80 } = {}): Promise<void> {
+  await expect(target).toBeVisible();
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
+  }
+  await expect(target).toBeFocused();
 }
 
 /** A full-page picture for people to look at (test-results/screens/<name>.png). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+}
+
+/** Opens a path and expects the app's 404: "Page not found", never a hint that the thing exists. */
+export async function expectNotFound(page: Page, path: string): Promise<void> {
+  const response = await page.goto(path);
+  expect(response?.status(), `GET ${path}`).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
 }

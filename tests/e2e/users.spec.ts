@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../lib/demo/seed-demo";
-import { expectNoSeriousA11yViolations, screenshot, signIn } from "./helpers";
+import { expectNoSeriousA11yViolations, screenshot, signIn, tabTo } from "./helpers";
 
 /**
  * The Users tab ("Agents" for supervisors) and member management (SPEC §4.3, §4.4, §4.10; seeds 002 and 004; issue 4)
@@ -77,16 +77,6 @@ async function totalShown(page: Page): Promise<number> {
   const match = /of ([\d,]+)$/.exec(text.trim());
   expect(match, `total in "${text}"`).not.toBeNull();
   return Number(match![1]!.replace(/,/g, ""));
-}
-
-/** Presses Tab (or Shift+Tab) until the target has focus, as a keyboard user would. */
-async function tabTo(page: Page, target: Locator, { backwards = false, max = 80 } = {}) {
-  await expect(target).toBeVisible();
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
-  }
-  await expect(target).toBeFocused();
 }
 
 type NewMember = { extension: string; first: string; last: string; name: string; email?: string };
