@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { securityHeaders } from "./lib/security-headers";
+import { LINK_PAGE_HEADERS, securityHeaders } from "./lib/security-headers";
 
 const production = process.env.NODE_ENV === "production";
 
@@ -8,6 +8,11 @@ export default {
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders({ production }) }];
+    // Later entries override earlier ones for the same header: the link pages' Referrer-Policy wins.
+    return [
+      { source: "/:path*", headers: securityHeaders({ production }) },
+      { source: "/set-password/:path*", headers: LINK_PAGE_HEADERS },
+      { source: "/reset-password/:path*", headers: LINK_PAGE_HEADERS },
+    ];
   },
 } satisfies NextConfig;

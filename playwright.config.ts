@@ -25,6 +25,9 @@ process.env.E2E_FIRST_RUN_PORT ??= String(await freePort());
 process.env.E2E_SEEDED_PORT ??= String(await freePort());
 process.env.E2E_MEMBERS_PORT ??= String(await freePort());
 process.env.E2E_EMAIL_PORT ??= String(await freePort());
+process.env.E2E_ONBOARDING_PORT ??= String(await freePort());
+process.env.E2E_DELIVERY_PORT ??= String(await freePort());
+process.env.E2E_FAKE_RESEND_PORT ??= String(await freePort());
 // Signs the Resend webhooks the email tests post (SPEC §4.11); every server verifies with it.
 process.env.E2E_WEBHOOK_SECRET ??= `whsec_${Buffer.from("gatehouse-e2e-webhook-signing-key").toString("base64")}`;
 if (!process.env.E2E_DATA_ROOT) {
@@ -42,7 +45,15 @@ const servers = {
   members: { port: Number(process.env.E2E_MEMBERS_PORT), dataDir: path.join(root, "members") },
   // The email engine's tests: demo organization plus five welcome emails queued before start (tests/e2e/queue-demo-emails.ts).
   email: { port: Number(process.env.E2E_EMAIL_PORT), dataDir: path.join(root, "email") },
+  // Welcome emails, set-password and reset pages (issue 6): its own demo organization, the outbox mailbox.
+  onboarding: { port: Number(process.env.E2E_ONBOARDING_PORT), dataDir: path.join(root, "onboarding") },
+  // A bulk send's progress bar: delivery through the real resend SDK to the local Resend-compatible server, which
+  // answers each request after a few seconds, so the bar can be watched (and reloaded) while emails are on the way.
+  delivery: { port: Number(process.env.E2E_DELIVERY_PORT), dataDir: path.join(root, "delivery") },
 };
+const FAKE_RESEND_URL = `http://127.0.0.1:${process.env.E2E_FAKE_RESEND_PORT}`;
+/** How long the local Resend-compatible server of the "delivery" server takes to answer each request. */
+const DELIVERY_DELAY_MS = 6_000;
 const urlOf = (port: number) => `http://127.0.0.1:${port}`;
 
 const TSX = "node_modules/tsx/dist/cli.mjs";
@@ -51,9 +62,9 @@ if (!fs.existsSync(".next/BUILD_ID")) throw new Error("No production build: run 
 
 const nextStart = (port: number) => `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`;
 
-type Server = { port: number; dataDir: string; databaseUrl?: string; appUrl?: string };
+type Server = { port: number; dataDir: string; databaseUrl?: string; appUrl?: string; env?: Record<string, string> };
 
-function serverEnv({ port, dataDir, databaseUrl, appUrl }: Server): Record<string, string> {
+function serverEnv({ port, dataDir, databaseUrl, appUrl, env = {} }: Server): Record<string, string> {
   return {
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
@@ -64,6 +75,7 @@ function serverEnv({ port, dataDir, databaseUrl, appUrl }: Server): Record<strin
     RESEND_WEBHOOK_SECRET: process.env.E2E_WEBHOOK_SECRET!,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { PGLITE_DATA_DIR: dataDir }),
     UV_THREADPOOL_SIZE: "2",
+    ...env,
   };
 }
 
@@ -117,9 +129,15 @@ export default defineConfig({
   use: { trace: "retain-on-failure", reducedMotion: "reduce" },
   projects: [
     { name: "first-run", testMatch: "first-run.spec.ts", use: { ...chromium, baseURL: urlOf(servers.firstRun.port) } },
-    { name: "seeded", testIgnore: ["first-run.spec.ts", "two-instances.spec.ts", "users.spec.ts", "email.spec.ts"], use: { ...chromium, baseURL: urlOf(servers.seeded.port) } },
+    {
+      name: "seeded",
+      testIgnore: ["first-run.spec.ts", "two-instances.spec.ts", "users.spec.ts", "email.spec.ts", "onboarding.spec.ts", "delivery.spec.ts"],
+      use: { ...chromium, baseURL: urlOf(servers.seeded.port) },
+    },
     { name: "members", testMatch: "users.spec.ts", use: { ...chromium, baseURL: urlOf(servers.members.port) } },
     { name: "email", testMatch: "email.spec.ts", use: { ...chromium, baseURL: urlOf(servers.email.port) } },
+    { name: "onboarding", testMatch: "onboarding.spec.ts", use: { ...chromium, baseURL: urlOf(servers.onboarding.port) } },
+    { name: "delivery", testMatch: "delivery.spec.ts", use: { ...chromium, baseURL: urlOf(servers.delivery.port) } },
     ...(sharedDatabase ? [{ name: "two-instances", testMatch: "two-instances.spec.ts", use: { ...chromium, baseURL: urlOf(instances[0]!.port) } }] : []),
   ],
   webServer: [
@@ -127,6 +145,25 @@ export default defineConfig({
     webServer("seeded", servers.seeded, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.seeded.port)}`),
     webServer("members", servers.members, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.members.port)}`),
     webServer("email", servers.email, `node ${TSX} scripts/db-seed.ts && node ${TSX} tests/e2e/queue-demo-emails.ts && ${nextStart(servers.email.port)}`),
+    webServer("onboarding", servers.onboarding, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.onboarding.port)}`),
+    {
+      name: "fake-resend",
+      command: `node ${TSX} tests/fake-resend/cli.ts --port ${process.env.E2E_FAKE_RESEND_PORT} --delay-ms ${DELIVERY_DELAY_MS} --quiet`,
+      url: `${FAKE_RESEND_URL}/__fake/stats`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+    },
+    webServer(
+      "delivery",
+      { ...servers.delivery, env: {
+        MAIL_TRANSPORT: "resend",
+        RESEND_API_KEY: "re_e2e_delivery",
+        RESEND_BASE_URL: FAKE_RESEND_URL,
+        // Like Resend, the local server refuses a sender on an address without a real domain (onboarding@localhost).
+        EMAIL_FROM: "Gatehouse <onboarding@gatehouse.test>",
+      } },
+      `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.delivery.port)}`,
+    ),
     ...instances.map((instance, i) => webServer(`instance-${"ab"[i]}`, instance, nextStart(instance.port))),
   ],
 });

@@ -153,6 +153,16 @@ export async function authorizeOnMember(db: Executor, actor: Actor, action: Memb
   return target;
 }
 
+/**
+ * May the actor follow a job's progress bar (a bulk send, an import)? Whoever started it, and the organization's
+ * owners and admins, who see its email log anyway.
+ */
+export function canFollowJob(actor: Actor, target: { organizationId: string; createdById: string | null }): boolean {
+  if (actor.kind === "support") return false;
+  if (target.organizationId !== actor.organizationId) return false;
+  return target.createdById === actor.memberId || actor.role === "owner" || actor.role === "admin";
+}
+
 /** Roles the actor may give a member: only an owner grants owner or admin (SPEC §3). */
 export function grantableRoles(actor: Actor): Role[] {
   if (actor.kind !== "member") return [];

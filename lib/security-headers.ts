@@ -27,3 +27,12 @@ export function securityHeaders({ production }: { production: boolean }): { key:
   if (production) headers.push({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" });
   return headers;
 }
+
+/**
+ * Extra headers of the pages a link from an email opens (SPEC §6): the token in their URL must not travel on in a
+ * Referer header, nor be kept by a browser or proxy cache.
+ */
+export const LINK_PAGE_HEADERS = [
+  { key: "Referrer-Policy", value: "no-referrer" },
+  { key: "Cache-Control", value: "no-store, max-age=0" },
+];

@@ -11,16 +11,16 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { openDatabase, rows, type Database } from "@/db";
 import { organization } from "@/db/schema";
 import { queueEmails } from "@/lib/email/outbox";
+import { adminStatement, benchServer } from "./bench-database";
 import { startFakeResend, type FakeResend, type FaultPlan } from "@/tests/fake-resend/server";
 
 const EMAILS = 10_000;
 const WORKERS = 2;
 const TARGET_PERCENT = 90;
-const server = new URL(process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres");
+const server = benchServer();
 
 type Run = { name: string; rate: number; faults?: FaultPlan };
 const RUNS: Run[] = [
@@ -29,15 +29,7 @@ const RUNS: Run[] = [
   { name: "R = 10, 5 % 500s + 1 % 429s", rate: 10, faults: { errorRate500: 0.05, errorRate429: 0.01, seed: 7 } },
 ];
 
-async function admin(statement: string) {
-  const client = new pg.Client({ connectionString: new URL("/postgres", server).toString() });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (statement: string) => adminStatement(statement, server);
 
 /** 10,000 welcome-like emails, each with its own recipient and its own token in its link. */
 async function queueBenchEmails(db: Database): Promise<Map<string, string>> {

@@ -1,14 +1,36 @@
 import type { ReactNode } from "react";
 
-/** The centered card of the pages outside the portal: setup, sign-in, and later the onboarding pages. */
-export function CardPage({ title, intro, children }: { title: string; intro?: ReactNode; children: ReactNode }) {
+/**
+ * The centered card of the pages outside the portal: setup, sign-in, the onboarding pages. `wide` is for reading
+ * material (the help page): a wider card, and the intro in body-size text. `bare` leaves the heading to the content
+ * (a link page's problem names itself).
+ */
+export function CardPage({
+  title,
+  intro,
+  wide = false,
+  bare = false,
+  children,
+}: {
+  title: string;
+  intro?: ReactNode;
+  wide?: boolean;
+  bare?: boolean;
+  children: ReactNode;
+}) {
   return (
-    <main className="mx-auto flex min-h-screen max-w-lg flex-col justify-center px-4 py-10">
+    <main className={`mx-auto flex min-h-screen flex-col justify-center px-4 py-10 ${wide ? "max-w-3xl" : "max-w-lg"}`}>
       <p className="mb-4 text-center text-lg font-semibold tracking-tight text-blue-800">Gatehouse</p>
-      <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
-        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
-        {intro && <div className="mt-2 text-sm text-slate-600">{intro}</div>}
-        <div className="mt-6">{children}</div>
+      <div className={`rounded-xl border border-slate-200 bg-white p-6 shadow-sm ${wide ? "sm:p-10" : "sm:p-8"}`}>
+        {bare ? (
+          children
+        ) : (
+          <>
+            <h1 className={`font-semibold tracking-tight ${wide ? "text-3xl" : "text-2xl"}`}>{title}</h1>
+            {intro && <div className={`mt-2 text-slate-600 ${wide ? "text-base" : "text-sm"}`}>{intro}</div>}
+            <div className="mt-6">{children}</div>
+          </>
+        )}
       </div>
     </main>
   );

@@ -1,7 +1,8 @@
 import { and, inArray, isNotNull } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { auditEvent, member, siteManager, teamSupervisor } from "@/db/schema";
-import { actorLabel, type MemberActor } from "../actor";
+import { member, siteManager, teamSupervisor } from "@/db/schema";
+import type { MemberActor } from "../actor";
+import { recordAudits } from "../audit";
 import { ValidationError } from "../errors";
 import { can, grantableRoles } from "../permissions";
 import { ROLE_LABELS } from "./labels";
@@ -58,23 +59,7 @@ export async function bulkEditMembers({ actor, input, now = new Date() }: { acto
 
     const details = { bulk: true, ...fields, ...(changes.status ? { status: changes.status } : {}) };
     const action = Object.keys(fields).length ? "member.update" : changes.status === "disabled" ? "member.disable" : "member.enable";
-    await inChunks(
-      changedIds,
-      (chunk) =>
-        tx.insert(auditEvent).values(
-          chunk.map((id) => ({
-            organizationId: actor.organizationId,
-            actorMemberId: actor.memberId,
-            actorLabel: actorLabel(actor),
-            action,
-            targetType: "member",
-            targetId: id,
-            details,
-            createdAt: now,
-          })),
-        ),
-      1000,
-    );
+    await recordAudits(tx, actor, changedIds.map((id) => ({ action, target: { type: "member", id }, details, at: now })));
     return { updated: changedIds.length, skipped: skipped.slice(0, SKIPPED_LISTED), skippedCount: skipped.length, missing };
   });
 }

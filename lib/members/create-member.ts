@@ -3,6 +3,9 @@ import { getDb, type Executor } from "@/db";
 import { member, organization, type Member } from "@/db/schema";
 import type { MemberActor } from "../actor";
 import { recordAudit } from "../audit";
+import { nudgeDispatcher } from "../email/runtime";
+import { queueLinkEmails } from "../onboarding/link-emails";
+import { organizationFor, sentByLabel } from "../onboarding/send-link-emails";
 import { ConflictError, ForbiddenError, ValidationError, fromConstraintViolation } from "../errors";
 import { can, grantableRoles } from "../permissions";
 import { escapeLike } from "../sql-like";
@@ -15,18 +18,20 @@ import type { MemberInput } from "./schemas";
 /**
  * Creates one member in the actor's organization (SPEC §4.4, seed 004). New members are "Pending"; login-less members
  * ("No Portal Access") have no login name, email or password. The login name, unless typed, is proposed as
- * `<extension>@<slug>` (or from the name), with a number added when a name-based one is taken.
+ * `<extension>@<slug>` (or from the name), with a number added when a name-based one is taken. With "Send welcome
+ * email now" the welcome email is queued in the same transaction.
  */
 export async function createMember({ actor, input, now = new Date() }: { actor: MemberActor; input: MemberInput; now?: Date }): Promise<Member> {
   const target = { organizationId: actor.organizationId, role: input.role, siteId: input.siteId, teamId: input.teamId };
   assertMayPlace(actor, "member.create", target);
   const db = await getDb();
+  let created: Member;
   try {
-    return await db.transaction(async (tx) => {
+    created = await db.transaction(async (tx) => {
       await assertPlacementInOrganization(tx, actor.organizationId, input);
       if (input.extension) await assertExtensionFree(tx, actor.organizationId, input.extension);
       const loginName = input.portalAccess === "yes" ? await chooseLoginName(tx, actor.organizationId, input) : null;
-      const [created] = await tx
+      const [inserted] = await tx
         .insert(member)
         .values({
           organizationId: actor.organizationId,
@@ -37,18 +42,26 @@ export async function createMember({ actor, input, now = new Date() }: { actor: 
           updatedAt: now,
         })
         .returning();
-      await syncAssignments(tx, created!.id, { ...created!, managedSiteIds: input.managedSiteIds, supervisedTeamIds: input.supervisedTeamIds });
+      const created = inserted!;
+      await syncAssignments(tx, created.id, { ...created, managedSiteIds: input.managedSiteIds, supervisedTeamIds: input.supervisedTeamIds });
       await recordAudit(tx, actor, {
         action: "member.create",
-        target: { type: "member", id: created!.id },
-        details: { name: fullName(created!), extension: created!.extension, role: created!.role, loginName, portalAccess: created!.portalAccess },
+        target: { type: "member", id: created.id },
+        details: { name: fullName(created), extension: created.extension, role: created.role, loginName, portalAccess: created.portalAccess },
         at: now,
       });
-      return created!;
+      // "Send welcome email now": the invite and its email are written with the member, so both exist or neither.
+      if (input.portalAccess === "yes" && input.sendWelcomeNow) {
+        await queueLinkEmails(tx, { organization: await organizationFor(tx, actor.organizationId), recipients: [created], purpose: "invite", actor, sentBy: sentByLabel(actor), now });
+        return { ...created, confirmationSentAt: now };
+      }
+      return created;
     });
   } catch (error) {
     throw fromConstraintViolation(error);
   }
+  if (created.confirmationSentAt) nudgeDispatcher();
+  return created;
 }
 
 /**

@@ -20,6 +20,8 @@ export async function memberProfile(db: Executor, actor: MemberActor, memberId: 
       disable: can(actor, "member.disable", target),
       resetCompletely: can(actor, "member.resetCompletely", target),
       viewEmailLog: can(actor, "member.viewEmailLog", target),
+      sendWelcome: can(actor, "member.sendWelcome", target),
+      sendReset: can(actor, "member.sendReset", target),
     },
     grantableRoles: grantableRoles(actor),
   };

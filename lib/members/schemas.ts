@@ -47,7 +47,14 @@ const loginName = optional(
 
 // A union on "Portal Access", not a refine, so "Email is required" shows with every other message in one submit.
 export const memberInput = z.discriminatedUnion("portalAccess", [
-  z.object({ ...memberFields, portalAccess: z.literal("yes"), email: emailAddress("Email is required for portal access"), loginName }),
+  z.object({
+    ...memberFields,
+    portalAccess: z.literal("yes"),
+    email: emailAddress("Email is required for portal access"),
+    loginName,
+    /** Create's "Send welcome email now" (SPEC §4.4): a checkbox, sent as "on" when ticked. */
+    sendWelcomeNow: z.preprocess((v) => v === "on" || v === true, z.boolean()).default(false),
+  }),
   z.object({
     ...memberFields,
     portalAccess: z.literal("no", "Choose Portal Access or No Portal Access"),

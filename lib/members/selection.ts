@@ -6,7 +6,10 @@ import { visibleMembers } from "../permissions";
 import { membersMatching } from "./list-members";
 import type { MemberSelection } from "./schemas";
 
-/** What bulk acts need to know of each selected member: enough to ask lib/permissions and to name them. */
+/**
+ * What bulk acts need to know of each selected member: enough to ask lib/permissions, to name them, and to write
+ * them an email (address, language, time zone, the details the welcome email states).
+ */
 const selectedColumns = {
   id: member.id,
   organizationId: member.organizationId,
@@ -19,6 +22,12 @@ const selectedColumns = {
   status: member.status,
   portalAccess: member.portalAccess,
   confirmedAt: member.confirmedAt,
+  loginName: member.loginName,
+  primaryEmail: member.primaryEmail,
+  primaryEmailProblem: member.primaryEmailProblem,
+  language: member.language,
+  timeZone: member.timeZone,
+  directNumber: member.directNumber,
 };
 export type SelectedMember = Pick<Member, keyof typeof selectedColumns>;
 

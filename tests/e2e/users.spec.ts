@@ -672,9 +672,16 @@ test("[Call Center Supervisor] sees Agents: only their team's agents, and no Cre
   await expectUsersQuery(page, {});
   await expect(page.getByRole("heading", { level: 1, name: "Agents" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Create", exact: true })).toHaveCount(0);
-  await expect(page.getByRole("checkbox")).toHaveCount(0); // nothing to bulk-edit
-
   await expectEveryRow(page, "Team", (t) => t === "Call Center East", { atLeast: 5 });
+  // They may send their agents welcome emails and resets (SPEC §1), nothing else: Bulk Action, no Bulk Edit.
+  await page.getByRole("checkbox", { name: "Select all on this page" }).check();
+  await expect(page.getByRole("button", { name: /^Bulk Edit/ })).toHaveCount(0);
+  await page.getByRole("button", { name: /^Bulk Action/ }).click();
+  const dialog = page.getByRole("dialog", { name: "Bulk User Actions" });
+  expect(await dialog.getByRole("radio").evaluateAll((radios) => radios.map((r) => (r as HTMLInputElement).value))).toEqual(["invite", "reset"]);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("button", { name: "Clear selection" }).first().click();
+
   await expectEveryRow(page, "Role", (r) => r === "Member" || r === "Call Center Supervisor");
   await expect(rowOf(page, "120")).toHaveCount(0); // not themselves
   await expect(rowOf(page, "100")).toHaveCount(0);

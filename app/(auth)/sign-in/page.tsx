@@ -12,6 +12,7 @@ export const metadata: Metadata = { title: "Sign in" };
 const REASONS: Record<string, string> = {
   "session-ended": "Your session has ended, for example because your password was changed. Please sign in again.",
   "signed-out": "You are signed out.",
+  "password-changed": "Your password was changed, and you were signed out everywhere. Sign in with your new password.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

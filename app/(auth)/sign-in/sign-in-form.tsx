@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState, useEffect, useId, useRef, useState } from "react";
 import type { ActionResult } from "@/app/_lib/action-result";
 import { Button } from "@/components/ui/button";
@@ -30,6 +31,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       <Button type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
+      <Link href="/forgot-password" className="text-sm font-medium text-blue-800 underline">
+        Forgot your password?
+      </Link>
     </form>
   );
 }

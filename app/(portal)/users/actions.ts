@@ -2,14 +2,18 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { actionFailure, invalidInput, type ActionResult } from "@/app/_lib/action-result";
+import { redirect } from "next/navigation";
+import { actionFailure, echo, invalidInput, type ActionResult } from "@/app/_lib/action-result";
+import { flash } from "@/app/_lib/flash";
+import { clientIp } from "@/app/_lib/request";
 import { requireMemberActor } from "@/app/_lib/session";
 import { bulkEditMembers, type BulkEditResult } from "@/lib/members/bulk-edit-members";
 import { createMember } from "@/lib/members/create-member";
-import { fullName } from "@/lib/members/format";
+import { formatCount, fullName } from "@/lib/members/format";
 import { setMemberStatus } from "@/lib/members/member-status";
 import { resetMemberCompletely } from "@/lib/members/reset-member-completely";
-import { bulkEditInput, memberInput, updateMemberInput } from "@/lib/members/schemas";
+import { bulkEditInput, memberInput, memberSelection, updateMemberInput } from "@/lib/members/schemas";
+import { planLinkEmails, sendLinkEmail, sendLinkEmails, type SendPlan, type SendResult } from "@/lib/onboarding/send-link-emails";
 import { updateMember } from "@/lib/members/update-member";
 
 /** A member form's fields: check-box groups arrive as repeated keys, everything else once. */
@@ -28,9 +32,11 @@ export async function createMemberAction(_prev: ActionResult | null, formData: F
   try {
     const created = await createMember({ actor, input: parsed.data });
     revalidatePath("/users");
-    const message = created.portalAccess
-      ? `${fullName(created)} was created with login name ${created.loginName}. They are Pending until they set a password.`
-      : `${fullName(created)} was created without portal access.`;
+    const message = !created.portalAccess
+      ? `${fullName(created)} was created without portal access.`
+      : created.confirmationSentAt
+        ? `${fullName(created)} was created with login name ${created.loginName}. Email successfully sent.`
+        : `${fullName(created)} was created with login name ${created.loginName}. They are Pending until they set a password.`;
     return { ok: true, memberId: created.id, message };
   } catch (error) {
     return actionFailure(error, formData);
@@ -81,16 +87,19 @@ export async function resetMemberCompletelyAction(_prev: ActionResult | null, fo
 
 export type BulkEditState = ActionResult<{ result: BulkEditResult }>;
 
-/** Bulk Edit and the status acts of Bulk Action: the selection arrives as JSON (ids, or the query of "all N matching"). */
+/** The selection of a bulk form arrives as JSON (ids, or the query of "all N matching"). */
+function selectionField(formData: FormData): unknown {
+  try {
+    return JSON.parse(String(formData.get("selection") ?? ""));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Bulk Edit and the status acts of Bulk Action. */
 export async function bulkEditAction(_prev: BulkEditState | null, formData: FormData): Promise<BulkEditState> {
   const actor = await requireMemberActor();
-  let selection: unknown;
-  try {
-    selection = JSON.parse(String(formData.get("selection") ?? ""));
-  } catch {
-    selection = undefined;
-  }
-  const parsed = bulkEditInput.safeParse({ ...Object.fromEntries(formData), selection });
+  const parsed = bulkEditInput.safeParse({ ...Object.fromEntries(formData), selection: selectionField(formData) });
   if (!parsed.success) return invalidInput(parsed.error, formData);
   try {
     const result = await bulkEditMembers({ actor, input: parsed.data });
@@ -100,4 +109,53 @@ export async function bulkEditAction(_prev: BulkEditState | null, formData: Form
   } catch (error) {
     return actionFailure(error, formData);
   }
+}
+
+const bulkSendInput = z.object({ selection: memberSelection, purpose: z.enum(["invite", "reset"], "Choose an action") });
+
+/** Who "Send Welcome Email" / "Send Password Reset" would reach and skip, for the dialog before "Complete Action". */
+export async function planBulkSendAction(input: unknown): Promise<ActionResult<{ plan: SendPlan }>> {
+  const actor = await requireMemberActor();
+  const parsed = bulkSendInput.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "Choose who to send to and what to send." };
+  try {
+    return { ok: true, message: "", plan: await planLinkEmails({ actor, ...parsed.data }) };
+  } catch (error) {
+    return actionFailure(error, new FormData());
+  }
+}
+
+export type BulkSendState = ActionResult<{ result: SendResult }>;
+
+/** "Complete Action" with "Send Welcome Email" or "Send Password Reset" (SPEC §4.6): the popup counts what was queued. */
+export async function bulkSendAction(_prev: BulkSendState | null, formData: FormData): Promise<BulkSendState> {
+  const actor = await requireMemberActor();
+  const parsed = bulkSendInput.safeParse({ purpose: formData.get("purpose"), selection: selectionField(formData) });
+  if (!parsed.success) return invalidInput(parsed.error, formData);
+  try {
+    const result = await sendLinkEmails({ actor, ...parsed.data, ip: await clientIp() });
+    revalidatePath("/users", "layout");
+    if (!result.queued) return { ok: false, error: "No emails were sent: nobody in this selection can get one right now.", values: echo(formData) };
+    return { ok: true, message: result.queued === 1 ? "1 email sent successfully" : `${formatCount(result.queued)} emails sent successfully`, result };
+  } catch (error) {
+    return actionFailure(error, formData);
+  }
+}
+
+/**
+ * A member page's "Send Welcome Email" / "Send Password Reset" (SPEC §4.6, seed 002): back to the Users tab with the
+ * popup "Email successfully sent".
+ */
+export async function sendMemberEmailAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const actor = await requireMemberActor();
+  const parsed = memberIdInput.extend({ purpose: z.enum(["invite", "reset"]) }).safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return invalidInput(parsed.error, formData);
+  try {
+    await sendLinkEmail({ actor, ...parsed.data, ip: await clientIp() });
+  } catch (error) {
+    return actionFailure(error, formData);
+  }
+  revalidatePath("/users", "layout");
+  await flash("Email successfully sent");
+  redirect("/users");
 }

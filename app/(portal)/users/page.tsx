@@ -11,7 +11,10 @@ import { displayStatus, EMAIL_STATUS_LABELS, ROLE_LABELS, roleOptions } from "@/
 import { listMembers } from "@/lib/members/list-members";
 import { placeableSites, sitesAndTeams } from "@/lib/members/placement";
 import { isFiltered, parseUsersQuery, usersSearch, type UsersQuery } from "@/lib/members/users-query";
+import { runningBulkSends } from "@/lib/onboarding/bulk-send-progress";
 import { canInOrganization, grantableRoles, roleAllows } from "@/lib/permissions";
+import type { BulkChoice } from "./_components/bulk-action-dialog";
+import { BulkSendProgressList } from "./_components/bulk-send-progress";
 import { Pagination } from "./_components/pagination";
 import { UsersTable, type UserRow } from "./_components/users-table";
 import { UsersToolbar } from "./_components/users-toolbar";
@@ -39,6 +42,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </Link>
         )}
       </div>
+      <BulkSendProgressList
+        running={await runningBulkSends(await getDb(), actor)}
+        emailLog={canInOrganization(actor, "organization.viewEmailLog", actor.organizationId)}
+      />
       <UsersToolbar query={query} sites={sites} teams={teams} noun={title.toLowerCase()} />
       <Suspense key={usersSearch(query)} fallback={<TableSkeleton rows={Math.min(query.size, 10)} label="Loading users" />}>
         <UsersResults actor={actor} query={query} sites={sites} teams={teams} title={title} mayAdd={mayAdd} />
@@ -82,10 +89,12 @@ async function UsersResults({
     confirmedAt: formatDateTime(m.confirmedAt, timeZone),
     lastEmail: m.lastEmailStatus ? (EMAIL_STATUS_LABELS[m.lastEmailStatus] ?? m.lastEmailStatus) : "",
   }));
-  const bulk = {
-    edit: roleAllows(actor, "member.edit"),
-    status: roleAllows(actor, "member.disable"),
-  };
+  const choices: BulkChoice[] = [
+    ...(roleAllows(actor, "member.sendWelcome") ? (["invite"] as const) : []),
+    ...(roleAllows(actor, "member.sendReset") ? (["reset"] as const) : []),
+    ...(roleAllows(actor, "member.disable") ? (["disabled", "enabled"] as const) : []),
+  ];
+  const bulk = { edit: roleAllows(actor, "member.edit"), choices };
   return (
     <>
       <UsersTable
@@ -97,7 +106,7 @@ async function UsersResults({
         teams={teams}
         roles={roleOptions(grantableRoles(actor))}
         noun={title.toLowerCase()}
-        mayOpenAdvanced={roleAllows(actor, "member.disable") || roleAllows(actor, "member.resetCompletely")}
+        mayOpenAdvanced={(["member.disable", "member.resetCompletely", "member.sendWelcome", "member.sendReset"] as const).some((a) => roleAllows(actor, a))}
       />
       <Pagination query={query} page={list.page} pageCount={list.pageCount} total={list.total} shown={rows.length} />
     </>

@@ -229,21 +229,22 @@ describe("resetMemberCompletely (SPEC §4.10)", () => {
 });
 
 describe("memberProfile: the buttons a member page shows", () => {
-  const ALL = { edit: true, changeRole: true, disable: true, resetCompletely: true, viewEmailLog: true };
-  const NONE = { edit: false, changeRole: false, disable: false, resetCompletely: false, viewEmailLog: false };
-  const READ_EMAIL_LOG = { ...NONE, viewEmailLog: true };
+  const ALL = { edit: true, changeRole: true, disable: true, resetCompletely: true, viewEmailLog: true, sendWelcome: true, sendReset: true };
+  const NONE = { edit: false, changeRole: false, disable: false, resetCompletely: false, viewEmailLog: false, sendWelcome: false, sendReset: false };
+  // Helping with email: reading the email log and sending a welcome email or a reset (SPEC §1).
+  const EMAIL_HELP = { ...NONE, viewEmailLog: true, sendWelcome: true, sendReset: true };
 
-  it("[Owner] may do everything to others, and only edit themselves and read their own email log", async () => {
+  it("[Owner] may do everything to others, and only edit themselves and help with their own email", async () => {
     const org = await seedOrganization();
     const db = await getDb();
     for (const target of [org.members.admin, org.members.inScope, org.members.outOfScope]) {
       expect((await memberProfile(db, org.actors.owner, target.id)).may).toEqual(ALL);
     }
-    expect((await memberProfile(db, org.actors.owner, org.members.owner.id)).may).toEqual({ ...READ_EMAIL_LOG, edit: true });
+    expect((await memberProfile(db, org.actors.owner, org.members.owner.id)).may).toEqual({ ...EMAIL_HELP, edit: true });
     expect((await memberProfile(db, org.actors.owner, org.members.inScope.id)).grantableRoles).toEqual(["owner", "admin", "site_manager", "supervisor", "member"]);
   });
 
-  it("[Office Manager] may do everything to members, only look at the owner, and read the email log of office managers", async () => {
+  it("[Office Manager] may do everything to members, only look at the owner, and help office managers with their email", async () => {
     const org = await seedOrganization();
     const db = await getDb();
     const otherAdmin = await createMember(org.organization.id, { role: "admin" });
@@ -252,28 +253,28 @@ describe("memberProfile: the buttons a member page shows", () => {
     }
     expect((await memberProfile(db, org.actors.admin, org.members.owner.id)).may).toEqual(NONE);
     for (const target of [otherAdmin, org.members.admin]) {
-      expect((await memberProfile(db, org.actors.admin, target.id)).may).toEqual(READ_EMAIL_LOG);
+      expect((await memberProfile(db, org.actors.admin, target.id)).may).toEqual(EMAIL_HELP);
     }
     expect((await memberProfile(db, org.actors.admin, org.members.inScope.id)).grantableRoles).toEqual(["site_manager", "supervisor", "member"]);
   });
 
-  it("[Site Manager] may do everything to members of their site, only look at the owner, and read their own email log", async () => {
+  it("[Site Manager] may do everything to members of their site, only look at the owner, and help with their own email", async () => {
     const org = await seedOrganization();
     const db = await getDb();
     expect((await memberProfile(db, org.actors.siteManager, org.members.inScope.id)).may).toEqual(ALL);
     expect((await memberProfile(db, org.actors.siteManager, org.members.supervisor.id)).may).toEqual(ALL);
     expect((await memberProfile(db, org.actors.siteManager, org.members.owner.id)).may).toEqual(NONE);
     // Site managers are managed from above, themselves included.
-    expect((await memberProfile(db, org.actors.siteManager, org.members.siteManager.id)).may).toEqual(READ_EMAIL_LOG);
+    expect((await memberProfile(db, org.actors.siteManager, org.members.siteManager.id)).may).toEqual(EMAIL_HELP);
     await expect(memberProfile(db, org.actors.siteManager, org.members.outOfScope.id)).rejects.toBeInstanceOf(NotFoundError);
     expect((await memberProfile(db, org.actors.siteManager, org.members.inScope.id)).grantableRoles).toEqual(["supervisor", "member"]);
   });
 
-  it("[Call Center Supervisor] may only look at their agents and read their email log", async () => {
+  it("[Call Center Supervisor] may only look at their agents and help with their email", async () => {
     const org = await seedOrganization();
     const db = await getDb();
     const profile = await memberProfile(db, org.actors.supervisor, org.members.inScope.id);
-    expect(profile).toMatchObject({ may: READ_EMAIL_LOG, grantableRoles: [] });
+    expect(profile).toMatchObject({ may: EMAIL_HELP, grantableRoles: [] });
     await expect(memberProfile(db, org.actors.supervisor, org.members.outOfScope.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 

@@ -1,52 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { messagesFor } from "@/lib/email/messages";
 import { renderEmail } from "@/lib/email/render-email";
-import type { EmailBase, TemplateProps } from "@/lib/email/templates";
+import { emailVerify, passwordChanged, passwordReset, welcome } from "./template-props";
 
 /**
  * The four emails of SPEC §5, rendered as the dispatcher renders them, in English and Spanish. Each test reads what a
  * recipient would see: the subject, the words, the links in the HTML and the plain-text part, dates in their zone.
  */
-
-const base: EmailBase = {
-  language: "en",
-  timeZone: "Europe/Berlin",
-  organizationName: "Acme Dental",
-  memberName: "Dana Reyes",
-  loginName: "201@acme",
-  helpUrl: "https://portal.example.test/help",
-};
-// 14:00 in Berlin, 8:00 in New York, already 2 December in Auckland.
-const expiresAt = new Date("2026-12-01T13:00:00Z");
-
-const welcome = (change: Partial<TemplateProps["welcome"]> = {}): TemplateProps["welcome"] => ({
-  ...base,
-  link: "https://portal.example.test/set-password/Zm9vYmFyYmF6-_qux0123456789",
-  expiresAt,
-  directNumber: "+14155550123",
-  sentBy: "Sam Okafor (Office Manager)",
-  ...change,
-});
-const passwordReset = (change: Partial<TemplateProps["password-reset"]> = {}): TemplateProps["password-reset"] => ({
-  ...base,
-  link: "https://portal.example.test/reset-password/cmVzZXR0b2tlbg-_0123456789",
-  expiresAt,
-  sentBy: null,
-  ...change,
-});
-const passwordChanged = (change: Partial<TemplateProps["password-changed"]> = {}): TemplateProps["password-changed"] => ({
-  ...base,
-  changedAt: expiresAt,
-  signInUrl: "https://portal.example.test/sign-in",
-  ...change,
-});
-const emailVerify = (change: Partial<TemplateProps["email-verify"]> = {}): TemplateProps["email-verify"] => ({
-  ...base,
-  link: "https://portal.example.test/verify-email/dmVyaWZ5dG9rZW4-_0123456789",
-  expiresAt,
-  newAddress: "dana.reyes@example.com",
-  ...change,
-});
 
 /** Where the <a> whose content includes `label` points (the Button wraps its label in spans). */
 function hrefOf(html: string, label: string): string | undefined {

@@ -33,6 +33,7 @@ describe("memberInput: Create and the Profile tab", () => {
       teamId: null,
       managedSiteIds: [],
       supervisedTeamIds: [],
+      sendWelcomeNow: false,
     });
   });
 

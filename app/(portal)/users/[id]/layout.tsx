@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { displayName } from "@/lib/members/format";
 import { displayStatus, ROLE_LABELS } from "@/lib/members/labels";
-import { loadProfile } from "./load-profile";
+import { hasAdvancedTab, loadProfile } from "./load-profile";
 import { MemberTabs } from "./member-tabs";
 
 /** A member's page: name, status and the "Profile" / "Advanced" / "Email log" tabs. */
@@ -22,7 +22,7 @@ export default async function MemberLayout({ children, params }: { children: Rea
           {[m.extension && `Extension ${m.extension}`, m.loginName, ROLE_LABELS[m.role], displayStatus(m)].filter(Boolean).join(" · ")}
         </p>
       </div>
-      <MemberTabs id={m.id} advanced={profile.may.disable || profile.may.resetCompletely} emailLog={profile.may.viewEmailLog} />
+      <MemberTabs id={m.id} advanced={hasAdvancedTab(profile.may)} emailLog={profile.may.viewEmailLog} />
       <div>{children}</div>
     </div>
   );

@@ -17,3 +17,8 @@ export const loadProfile = cache(async (id: string) => {
     throw error;
   }
 });
+
+/** The "Advanced" tab holds the sends, disable/enable and "Reset user completely": shown when any of them is the actor's. */
+export function hasAdvancedTab(may: { disable: boolean; resetCompletely: boolean; sendWelcome: boolean; sendReset: boolean }): boolean {
+  return may.disable || may.resetCompletely || may.sendWelcome || may.sendReset;
+}

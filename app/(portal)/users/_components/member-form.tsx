@@ -136,6 +136,16 @@ export function MemberForm({
         <CheckboxGroup name="supervisedTeamIds" legend="Teams they supervise" options={teams} checked={member?.supervisedTeamIds ?? []} hint="None ticked: their own team." error={failed?.fieldErrors?.supervisedTeamIds?.[0]} />
       )}
 
+      {!editing && portal === "yes" && (
+        <label className="flex max-w-xl items-start gap-2 text-sm">
+          <input type="checkbox" name="sendWelcomeNow" defaultChecked={values ? values.sendWelcomeNow === "on" : false} className="mt-0.5 size-4" />
+          <span>
+            <span className="font-medium">Send welcome email now</span>
+            <span className="block text-slate-600">They get their login name and a link to set their password. You can also send it later from the Advanced tab.</span>
+          </span>
+        </label>
+      )}
+
       <div className="flex gap-3">
         <button type="submit" disabled={pending} className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800 disabled:bg-blue-400">
           {pending ? (editing ? "Saving…" : "Creating…") : editing ? "Save" : "Create"}

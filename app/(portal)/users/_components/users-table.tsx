@@ -6,7 +6,7 @@ import { useState } from "react";
 import type { MemberSelection } from "@/lib/members/schemas";
 import { formatCount } from "@/lib/members/format";
 import { usersHref, type UsersQuery } from "@/lib/members/users-query";
-import { BulkActionDialog } from "./bulk-action-dialog";
+import { BulkActionDialog, type BulkChoice } from "./bulk-action-dialog";
 import { BulkEditDialog, type BulkEditOptions } from "./bulk-edit-dialog";
 import { EmailProblemBadge } from "./email-problem-badge";
 
@@ -52,14 +52,16 @@ export function UsersTable({
   rows: UserRow[];
   total: number;
   query: UsersQuery;
-  bulk: { edit: boolean; status: boolean };
+  bulk: { edit: boolean; choices: BulkChoice[] };
   noun: string;
   mayOpenAdvanced: boolean;
 } & BulkEditOptions) {
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
-  const [dialog, setDialog] = useState<"action" | "edit" | null>(null);
-  const selectable = bulk.edit || bulk.status;
+  const [dialog, setDialog] = useState<"action" | "edit" | "activate" | null>(null);
+  const selectable = bulk.edit || bulk.choices.length > 0;
+  // Seed 004: with the "Pending" filter on, one button sends activation emails to every pending member it shows.
+  const mayActivate = query.status === "pending" && bulk.choices.includes("invite");
   const pageIds = rows.map((r) => r.id);
   const pageSelected = allMatching || (pageIds.length > 0 && pageIds.every((id) => picked.has(id)));
   const someSelected = !pageSelected && pageIds.some((id) => picked.has(id));
@@ -84,12 +86,22 @@ export function UsersTable({
 
   return (
     <div className="grid gap-3">
+      {mayActivate && (
+        <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-amber-200 bg-amber-50 px-4 py-2">
+          <p className="text-sm text-amber-950">
+            {total === 1 ? "1 pending user hasn't" : `${formatCount(total)} pending ${noun} haven't`} set a password yet.
+          </p>
+          <button type="button" onClick={() => setDialog("activate")} className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800">
+            Send Activation Emails ({formatCount(total)})
+          </button>
+        </div>
+      )}
       {selectable && count > 0 && (
         <div className="flex flex-wrap items-center gap-3 rounded-lg border border-blue-200 bg-blue-50 px-4 py-2" role="region" aria-label="Selection">
           <p className="text-sm font-medium text-blue-900" aria-live="polite">
             {formatCount(count)} selected
           </p>
-          {bulk.status && (
+          {bulk.choices.length > 0 && (
             <button type="button" onClick={() => setDialog("action")} className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800">
               Bulk Action ({formatCount(count)})
             </button>
@@ -200,6 +212,18 @@ export function UsersTable({
           selection={selection}
           count={count}
           names={allMatching ? null : rows.filter((r) => picked.has(r.id))}
+          choices={bulk.choices}
+          onClose={() => setDialog(null)}
+          onDone={clearSelection}
+        />
+      )}
+      {dialog === "activate" && (
+        <BulkActionDialog
+          title="Send Activation Emails"
+          selection={{ kind: "query", query }}
+          count={total}
+          names={null}
+          choices={["invite"]}
           onClose={() => setDialog(null)}
           onDone={clearSelection}
         />

@@ -1,0 +1,65 @@
+"use client";
+
+import { useActionState, useEffect, useRef } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { PasswordFields } from "@/components/ui/password-fields";
+import type { LinkPurpose } from "@/lib/onboarding/link-emails";
+import { setPasswordAction, type SetPasswordState } from "../actions";
+import { LinkProblem } from "./link-problem";
+
+/**
+ * "New password", "Confirm password" and, when none is set, "Voicemail PIN" (SPEC §4.7). Only this form's POST
+ * consumes the link. If the link stopped working while the member typed (expired, used in another tab), the form
+ * gives way to the page that says so.
+ */
+export function SetPasswordForm({
+  token,
+  purpose,
+  minLength,
+  needsPin,
+  context,
+}: {
+  token: string;
+  purpose: LinkPurpose;
+  minLength: number;
+  needsPin: boolean;
+  context: { loginName: string | null; email: string | null; names: string[] };
+}) {
+  const [state, formAction, pending] = useActionState<SetPasswordState | null, FormData>(setPasswordAction, null);
+  const form = useRef<HTMLFormElement>(null);
+  const failed = state?.ok === false && !("linkState" in state) ? state : undefined;
+  useEffect(() => {
+    // Keyboard users land on the problem; a password field is empty again after a refusal, as it should be.
+    form.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
+  }, [state]);
+  if (state && "linkState" in state) return <LinkProblem state={state.linkState} purpose={purpose} token={token} />;
+  return (
+    <form ref={form} action={formAction} noValidate className="grid gap-5">
+      {/* A refusal of one field is said beside it (and focused); the alert is for the rest. */}
+      <FormAlert message={failed?.fieldErrors ? undefined : failed?.error} />
+      <input type="hidden" name="token" value={token} />
+      <input type="hidden" name="purpose" value={purpose} />
+      <PasswordFields result={failed} minLength={minLength} label="New password" context={context}>
+        {(type) =>
+          needsPin && (
+            <Field
+              name="voicemailPin"
+              label="Voicemail PIN"
+              type={type}
+              inputMode="numeric"
+              autoComplete="off"
+              required
+              hint="4 to 8 digits, to listen to your voicemail from a phone. Not a run like 1234, and not your extension."
+              result={failed}
+            />
+          )
+        }
+      </PasswordFields>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : purpose === "invite" ? "Set password" : "Change password"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,47 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useEffect, useRef } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { forgotPasswordAction, type LinkRequestState } from "../actions";
+
+export function ForgotPasswordForm() {
+  const [state, formAction, pending] = useActionState<LinkRequestState, FormData>(forgotPasswordAction, null);
+  const failed = state?.ok === false ? state : undefined;
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (failed) field.current?.focus();
+  }, [failed]);
+  if (state?.ok) {
+    return (
+      <div className="grid gap-4">
+        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-900">
+          {state.message}
+        </p>
+        <p className="text-sm text-slate-700">
+          Nothing after 10 minutes?{" "}
+          <Link href="/help" className="font-medium text-blue-800 underline">
+            Didn&apos;t get the email?
+          </Link>
+        </p>
+        <Link href="/sign-in" className="text-sm font-medium text-blue-800 underline">
+          Back to sign in
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <form action={formAction} noValidate className="grid gap-4">
+      <FormAlert message={failed?.error} />
+      <Field ref={field} name="identifier" label="Login name or email" autoComplete="username" autoCapitalize="none" spellCheck={false} required result={failed} />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Sending…" : "Email me a link"}
+      </Button>
+      <Link href="/sign-in" className="text-sm font-medium text-blue-800 underline">
+        Back to sign in
+      </Link>
+    </form>
+  );
+}

@@ -1,0 +1,10 @@
+import type { Metadata } from "next";
+import { LinkPage } from "../../_components/link-page";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Choose a new password" };
+
+/** The link of the password reset email (SPEC §4.8): the set-password page's shape. */
+export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
+  return <LinkPage purpose="reset" token={(await params).token} />;
+}

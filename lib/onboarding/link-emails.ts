@@ -1,0 +1,133 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Executor } from "@/db";
+import type { Member, Organization } from "@/db/schema";
+import type { AnyActor } from "../actor";
+import { recordAudits } from "../audit";
+import { getConfig } from "../config";
+import { emailBaseFor, envelopeFor } from "../email/compose";
+import { queueEmails } from "../email/outbox";
+import { renderEmails } from "../email/render-emails";
+import { newTokenSecret } from "../tokens";
+
+/** The two links an email can carry to set a password: the welcome email's and the reset email's (SPEC §4.6–4.8). */
+export type LinkPurpose = "invite" | "reset";
+
+/** Where each link leads; the raw secret follows the slash. */
+export const LINK_PATHS = { invite: "/set-password", reset: "/reset-password" } as const satisfies Record<LinkPurpose, string>;
+
+const TEMPLATE_OF = { invite: "welcome", reset: "password-reset" } as const satisfies Record<LinkPurpose, string>;
+
+/** What a link email needs to know of its recipient. */
+export type LinkRecipient = Pick<
+  Member,
+  "id" | "organizationId" | "firstName" | "lastName" | "loginName" | "primaryEmail" | "language" | "timeZone" | "directNumber"
+>;
+
+export type LinkOrganization = Pick<
+  Organization,
+  "id" | "name" | "senderName" | "replyTo" | "inviteLinkDays" | "resetLinkMinutes" | "defaultLanguage" | "defaultTimeZone"
+>;
+
+/** When a new link of this purpose stops working, per the organization's settings (SPEC §2). */
+export function linkExpiry(organization: LinkOrganization, purpose: LinkPurpose, now: Date): Date {
+  const ms = purpose === "invite" ? organization.inviteLinkDays * 86_400_000 : organization.resetLinkMinutes * 60_000;
+  return new Date(now.getTime() + ms);
+}
+
+/**
+ * Issues a fresh link to each recipient and queues the email that carries it, in the caller's transaction (SPEC §5,
+ * §6): the token rows, the outbox rows, the "Confirmation sent" stamp and one audit event per member stand or fall
+ * together. Each member's earlier open links of the same purpose are revoked first (SPEC §4.6), so the newest email
+ * always holds the one link that works; members who share an address each get their own email and link.
+ *
+ * `sentBy` names who asked ("Dana Reyes (Office Manager)"), or null when the member asked for it themselves.
+ * Recipients must have been checked by the caller (permission, status, an address on file).
+ */
+export async function queueLinkEmails(
+  tx: Executor,
+  {
+    organization,
+    recipients,
+    purpose,
+    actor,
+    sentBy,
+    jobId = null,
+    ip = null,
+    auditDetails = {},
+    now = new Date(),
+  }: {
+    organization: LinkOrganization;
+    recipients: LinkRecipient[];
+    purpose: LinkPurpose;
+    actor: AnyActor | null;
+    sentBy: string | null;
+    jobId?: string | null;
+    ip?: string | null;
+    auditDetails?: Record<string, unknown>;
+    now?: Date;
+  },
+): Promise<{ messageIds: string[] }> {
+  if (!recipients.length) return { messageIds: [] };
+  const { appUrl, emailFrom } = getConfig();
+  const memberIds = recipients.map((r) => r.id);
+  const expiresAt = linkExpiry(organization, purpose, now);
+
+  // Two sends to one member at once (a double click, a manager's send while the member asks for a link) take turns
+  // here, so the second revokes the first's link instead of colliding with it on "one open invite per member".
+  await tx.execute(sql`select id from member where id = any(${sql.param(memberIds)}::uuid[]) order by id for update`);
+  await tx.execute(sql`
+    update token set revoked_at = ${now}
+    where member_id = any(${sql.param(memberIds)}::uuid[]) and purpose = ${purpose} and used_at is null and revoked_at is null`);
+
+  const links = recipients.map(() => ({ id: randomUUID(), ...newTokenSecret() }));
+  await tx.execute(sql`
+    insert into token (id, member_id, purpose, secret_hash, sent_to, created_at, expires_at)
+    select id, member_id, ${purpose}::token_purpose, secret_hash, sent_to, ${now}, ${expiresAt}
+    from unnest(${sql.param(links.map((l) => l.id))}::uuid[], ${sql.param(memberIds)}::uuid[],
+                ${sql.param(links.map((l) => l.hash))}::text[], ${sql.param(recipients.map((r) => r.primaryEmail!))}::text[])
+      as issued(id, member_id, secret_hash, sent_to)`);
+
+  const base = (r: LinkRecipient, i: number) => ({
+    ...emailBaseFor(organization, r, appUrl),
+    link: `${appUrl}${LINK_PATHS[purpose]}/${links[i]!.secret}`,
+    expiresAt,
+  });
+  const template = TEMPLATE_OF[purpose];
+  const contents =
+    template === "welcome"
+      ? await renderEmails("welcome", recipients.map((r, i) => ({ ...base(r, i), directNumber: r.directNumber, sentBy: sentBy ?? organization.name })))
+      : await renderEmails("password-reset", recipients.map((r, i) => ({ ...base(r, i), sentBy })));
+  const envelope = envelopeFor(organization, emailFrom);
+  const messageIds = await queueEmails(
+    tx,
+    recipients.map((r, i) => ({
+      organizationId: organization.id,
+      memberId: r.id,
+      tokenId: links[i]!.id,
+      jobId,
+      template,
+      to: r.primaryEmail!,
+      content: contents[i]!,
+      ...envelope,
+    })),
+  );
+
+  // "Confirmation sent" (seed 003) is the welcome email's stamp; a reset leaves it alone.
+  if (purpose === "invite") {
+    await tx.execute(sql`update member set confirmation_sent_at = ${now}, updated_at = ${now} where id = any(${sql.param(memberIds)}::uuid[])`);
+  }
+  await recordAudits(
+    tx,
+    actor,
+    recipients.map((r) => ({
+      action: purpose === "invite" ? "member.welcome-sent" : "member.reset-sent",
+      organizationId: organization.id,
+      target: { type: "member", id: r.id },
+      details: { to: r.primaryEmail, ...(jobId ? { jobId } : {}), ...auditDetails },
+      ip,
+      at: now,
+    })),
+  );
+  return { messageIds };
+}

@@ -1,0 +1,370 @@
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "../../lib/demo/seed-demo";
+import { expectNoSeriousA11yViolations, formAlert, screenshot, signIn, tabTo } from "./helpers";
+
+/**
+ * Welcome emails, single and bulk, and the pages a new employee reaches from them (SPEC §4.6–4.8, §4.12; seeds 002,
+ * 003, 004; issue 6), on a demo organization of its own with the development mailbox. Tests that write make their
+ * own members through Create, with random names, so they don't depend on each other; the demo accounts they use are
+ * named where they are (Dana and Tom share frontdesk@; Priya's password is reset by one test and by none other).
+ */
+
+const OFFICE_MANAGER = "101@demo";
+const SUPERVISOR = "120@demo";
+const WELCOME = "Your account has been created!";
+const RESET = "Reset your password";
+const STRONG = "copper kettle whistles at dawn";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers
+
+const uniqueExtension = () => String(100_000 + Math.floor(Math.random() * 900_000));
+const uniqueWord = (prefix: string) => prefix + Array.from({ length: 6 }, () => "abcdefghijklmnopqrstuvwxyz"[Math.floor(Math.random() * 26)]).join("");
+const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
+const rowOf = (page: Page, extension: string) => page.getByRole("table").locator("tbody tr").filter({ has: page.getByRole("cell", { name: extension, exact: true }) });
+
+type MailboxEmail = { id: string; to: string; subject: string; text: string; html: string; links: string[]; createdAt: string };
+
+async function mailbox(request: APIRequestContext, to: string): Promise<MailboxEmail[]> {
+  const response = await request.get(`/api/dev/mailbox?to=${encodeURIComponent(to)}`);
+  expect(response.status()).toBe(200);
+  return (await response.json()) as MailboxEmail[];
+}
+
+/** The newest email with this subject to this address (naming this login name, for a shared address), once it arrives. */
+async function newestEmail(request: APIRequestContext, to: string, subject: string, loginName?: string): Promise<MailboxEmail> {
+  let found: MailboxEmail | undefined;
+  await expect
+    .poll(async () => {
+      found = (await mailbox(request, to)).find((e) => e.subject === subject && (!loginName || e.text.includes(loginName)));
+      return found?.subject;
+    }, { message: `"${subject}" reaches ${to}`, timeout: 15_000 })
+    .toBe(subject);
+  return found!;
+}
+
+const linkIn = (email: MailboxEmail, path: "/set-password/" | "/reset-password/") => {
+  const links = email.links.filter((l) => l.includes(path));
+  expect(links, `links of "${email.subject}"`).toHaveLength(1);
+  return links[0]!;
+};
+
+type NewMember = { first: string; last: string; name: string; extension: string; email: string };
+
+/** Creates a pending member through Create, as an office manager does; lands on the Pending list. */
+async function createMember(page: Page, { department, sendWelcomeNow = false }: { department?: string; sendWelcomeNow?: boolean } = {}): Promise<NewMember> {
+  const first = uniqueWord("Nia");
+  const last = uniqueWord("Okoro");
+  const extension = uniqueExtension();
+  const created = { first, last, name: `${first} ${last}`, extension, email: `${first}.${last}@example.test`.toLowerCase() };
+  await page.goto("/users/new");
+  await page.getByLabel("First name").fill(first);
+  await page.getByLabel("Last name").fill(last);
+  await page.getByLabel("Extension").fill(extension);
+  await page.getByLabel("Email", { exact: true }).fill(created.email);
+  if (department) await page.getByLabel("Department").fill(department);
+  if (sendWelcomeNow) await page.getByLabel(/Send welcome email now/).check();
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(toast(page, created.name)).toBeVisible();
+  await expect(page).toHaveURL(/\/users\?status=pending$/);
+  return created;
+}
+
+/** A member's Advanced tab, reached from the Users tab by search, name and tab, as seed 002 describes. */
+async function openAdvanced(page: Page, search: string, name: string) {
+  await page.goto(`/users?q=${encodeURIComponent(search)}`);
+  await page.getByRole("table").getByRole("link", { name, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await page.getByRole("navigation", { name: "User" }).getByRole("link", { name: "Advanced" }).click();
+  await expect(page).toHaveURL(/\/advanced$/);
+}
+
+/** Sets a password (and PIN) on a link's page in a browser of its own, as the new employee would. */
+async function setPassword(page: Page, { password = STRONG, pin = "4827" }: { password?: string; pin?: string | null } = {}) {
+  await page.getByLabel("New password").fill(password);
+  await page.getByLabel("Confirm password").fill(password);
+  if (pin !== null) await page.getByLabel("Voicemail PIN").fill(pin);
+  await page.getByRole("button", { name: /^(Set|Change) password$/ }).click();
+}
+
+async function inNewBrowser<T>(browser: Browser, work: (page: Page) => Promise<T>): Promise<T> {
+  const context = await browser.newContext();
+  try {
+    return await work(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The whole onboarding
+
+test("[Office Manager → new employee] create, Send Welcome Email, open the link twice, weak password refused, set it, Active, reuse refused, new link", async ({ page, browser, request }) => {
+  await signIn(page, OFFICE_MANAGER, DEMO_PASSWORD);
+  const nia = await createMember(page);
+
+  // Seed 002: Users tab → the member → Advanced → "Send Welcome Email" → back to the Users tab with the popup.
+  await openAdvanced(page, nia.extension, nia.name);
+  await expect(page.getByText("Confirmation sent")).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await screenshot(page, "advanced-send-welcome");
+  await page.getByRole("button", { name: "Send Welcome Email" }).click();
+  await expect(page).toHaveURL(/\/users$/);
+  await expect(toast(page, "Email successfully sent")).toBeVisible();
+  await page.goto(`/users?q=${nia.extension}`);
+  const row = rowOf(page, nia.extension);
+  await expect(row).toContainText("Pending");
+  await expect(row).toContainText(/\w{3} \d{1,2}, \d{4}/); // "Confirmation sent" is stamped
+
+  const email = await newestEmail(request, nia.email, WELCOME);
+  expect(email.text).toContain(`${nia.extension}@demo`);
+  const link = linkIn(email, "/set-password/");
+
+  // A mail scanner's HEAD, then the employee opens the link twice: none of it uses the link up.
+  expect((await request.head(link)).status()).toBe(200);
+  await inNewBrowser(browser, async (employee) => {
+    await employee.goto(link);
+    await employee.goto(link);
+    await expect(employee.getByRole("heading", { level: 1, name: "Set your password" })).toBeVisible();
+    await expect(employee.getByText("Demo Dental Group")).toBeVisible();
+    await expect(employee.getByText(nia.name)).toBeVisible();
+    await expect(employee.getByText(`${nia.extension}@demo`)).toBeVisible();
+
+    // Strength feedback while typing, then the server refuses a common password beside the field.
+    await employee.getByLabel("New password").pressSequentially("password");
+    await expect(employee.getByText(/Use at least 15 characters \(you have 8\)/)).toBeVisible();
+    await employee.getByLabel("New password").fill("password12345678");
+    await employee.getByLabel("Confirm password").fill("password12345678");
+    await employee.getByLabel("Voicemail PIN").fill("4827");
+    await employee.getByRole("button", { name: "Set password" }).click();
+    await expect(employee.getByLabel("New password")).toHaveAccessibleDescription(/too easy to guess|common passwords/);
+    await expect(employee.getByLabel("New password")).toBeFocused();
+    await screenshot(employee, "set-password-weak");
+
+    await employee.getByLabel("New password").fill(STRONG);
+    await expect(employee.getByText("Strength: Strong. This password is good to use.").or(employee.getByText("Strength: Good. This password is good to use."))).toBeVisible();
+    await expectNoSeriousA11yViolations(employee);
+    await screenshot(employee, "set-password");
+    await setPassword(employee);
+    await expect(employee).toHaveURL(/\/$/);
+    await expect(toast(employee, "Your password is set. Welcome to Demo Dental Group!")).toBeVisible();
+    await expect(employee.getByRole("banner")).toContainText(nia.name);
+
+    // The link is used now: its page says so and offers a new one, sent to the address on file.
+    await employee.context().clearCookies();
+    await employee.goto(link);
+    await expect(employee.getByRole("heading", { level: 1, name: "This link was already used" })).toBeVisible();
+    await expectNoSeriousA11yViolations(employee);
+    await screenshot(employee, "link-already-used");
+    await employee.getByRole("button", { name: "Send me a new link" }).click();
+    await expect(employee.getByRole("status").filter({ hasText: "a link is on its way" })).toBeVisible();
+  });
+  // A confirmed account gets a reset, not a new invite (seed 003).
+  await newestEmail(request, nia.email, RESET);
+
+  await page.goto(`/users?q=${nia.extension}`);
+  await expect(rowOf(page, nia.extension)).toContainText("Active");
+  // The Email log shows the openings, the HEAD marked as a scanner.
+  await page.getByRole("table").getByRole("link", { name: nia.name, exact: true }).click();
+  await page.getByRole("navigation", { name: "User" }).getByRole("link", { name: "Email log" }).click();
+  const welcomeRow = page.getByRole("row").filter({ hasText: WELCOME });
+  await welcomeRow.getByRole("button", { name: "Timeline" }).click();
+  // The HEAD, the two openings before the password was set, and the one after.
+  await expect(page.getByText("Link page opened")).toHaveCount(4);
+  await expect(page.getByText("probably a link scanner").first()).toBeVisible();
+  await screenshot(page, "email-log-link-opened");
+});
+
+test("[Office Manager] Create with \"Send welcome email now\" sends it at once and stamps Confirmation sent", async ({ page, request }) => {
+  await signIn(page, OFFICE_MANAGER, DEMO_PASSWORD);
+  const created = await createMember(page, { sendWelcomeNow: true });
+  await expect(toast(page, "Email successfully sent")).toBeVisible();
+  const email = await newestEmail(request, created.email, WELCOME);
+  linkIn(email, "/set-password/");
+  await page.goto(`/users?q=${created.extension}`);
+  await expect(rowOf(page, created.extension)).toContainText(/\w{3} \d{1,2}, \d{4}/);
+});
+
+test("[Office Manager] bulk Send Welcome Email names who is skipped and why, offers a reset for the confirmed, and counts exactly", async ({ page, browser, request }) => {
+  await signIn(page, OFFICE_MANAGER, DEMO_PASSWORD);
+  const department = uniqueWord("Dept");
+  const members = [await createMember(page, { department }), await createMember(page, { department }), await createMember(page, { department })];
+  const selectAll = async () => {
+    await page.goto(`/users?q=${department}`);
+    await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(3);
+    await page.getByRole("checkbox", { name: "Select all on this page" }).check();
+    await page.getByRole("button", { name: "Bulk Action (3)" }).click();
+    return page.getByRole("dialog", { name: "Bulk User Actions" });
+  };
+
+  let dialog = await selectAll();
+  for (const m of members) await expect(dialog.getByText(m.name)).toBeVisible();
+  await dialog.getByLabel(/Send Welcome Email/).check();
+  await expect(dialog.getByText("3 users will get a welcome email.")).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  expect(await mailbox(request, members[0]!.email)).toEqual([]); // "Cancel" does nothing
+
+  dialog = await selectAll();
+  await dialog.getByLabel(/Send Welcome Email/).check();
+  await expect(dialog.getByText("3 users will get a welcome email.")).toBeVisible();
+  await dialog.getByRole("button", { name: "Complete Action" }).click();
+  await expect(toast(page, "3 emails sent successfully")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Sending welcome emails" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Sent 3 welcome emails" })).toBeVisible({ timeout: 15_000 });
+
+  // One of them sets a password; the next bulk send skips her and offers her a reset instead.
+  const first = members[0]!;
+  const link = linkIn(await newestEmail(request, first.email, WELCOME), "/set-password/");
+  await inNewBrowser(browser, async (employee) => {
+    await employee.goto(link);
+    await setPassword(employee);
+    await expect(employee).toHaveURL(/\/$/);
+  });
+  dialog = await selectAll();
+  await dialog.getByLabel(/Send Welcome Email/).check();
+  await expect(dialog.getByText("2 users will get a welcome email. 1 will be skipped:")).toBeVisible();
+  await expect(dialog.getByText("Already confirmed: send a password reset instead (1)")).toBeVisible();
+  await expect(dialog.getByText(`${first.name} (${first.extension})`)).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await screenshot(page, "bulk-send-skipped");
+  await dialog.getByRole("button", { name: "Send Password Reset instead" }).click();
+  await expect(dialog.getByLabel(/Send Password Reset/)).toBeChecked();
+  await expect(dialog.getByText("1 user will get a password reset email. 2 will be skipped:")).toBeVisible();
+  await expect(dialog.getByText("Hasn't set a password yet: send a welcome email instead (2)")).toBeVisible();
+  await dialog.getByRole("button", { name: "Complete Action" }).click();
+  await expect(toast(page, "1 email sent successfully")).toBeVisible();
+  await newestEmail(request, first.email, RESET);
+});
+
+test("[Office Manager] Dana and Tom share frontdesk@: each gets their own email and their own working link", async ({ page, browser, request }) => {
+  await signIn(page, OFFICE_MANAGER, DEMO_PASSWORD);
+  await page.goto("/users?q=Reception&status=pending");
+  for (const name of ["Dana Reyes", "Tom Fischer"]) await page.getByRole("checkbox", { name: `Select ${name}` }).check();
+  await page.getByRole("button", { name: "Bulk Action (2)" }).click();
+  const dialog = page.getByRole("dialog", { name: "Bulk User Actions" });
+  await dialog.getByLabel(/Send Welcome Email/).check();
+  await expect(dialog.getByText("2 users will get a welcome email.")).toBeVisible();
+  await dialog.getByRole("button", { name: "Complete Action" }).click();
+  await expect(toast(page, "2 emails sent successfully")).toBeVisible();
+
+  const dana = linkIn(await newestEmail(request, "frontdesk@demo-dental.test", WELCOME, "201@demo"), "/set-password/");
+  const tom = linkIn(await newestEmail(request, "frontdesk@demo-dental.test", WELCOME, "202@demo"), "/set-password/");
+  expect(dana).not.toBe(tom);
+
+  await inNewBrowser(browser, async (frontDesk) => {
+    await frontDesk.goto(dana);
+    await expect(frontDesk.getByText("Dana Reyes")).toBeVisible();
+    await setPassword(frontDesk, { password: "dana keeps the front desk humming" });
+    await expect(frontDesk).toHaveURL(/\/$/);
+    await frontDesk.context().clearCookies();
+
+    // Tom's link still works after Dana used hers; he sets his password with the keyboard alone.
+    await frontDesk.goto(tom);
+    await expect(frontDesk.getByText("Tom Fischer")).toBeVisible();
+    const password = frontDesk.getByLabel("New password");
+    await tabTo(frontDesk, password);
+    await frontDesk.keyboard.type("tom answers every call by noon");
+    await frontDesk.keyboard.press("Tab");
+    await expect(frontDesk.getByLabel("Confirm password")).toBeFocused();
+    await frontDesk.keyboard.type("tom answers every call by noon");
+    await frontDesk.keyboard.press("Tab");
+    await expect(frontDesk.getByLabel("Voicemail PIN")).toBeFocused();
+    await frontDesk.keyboard.type("5193");
+    await frontDesk.keyboard.press("Enter");
+    await expect(frontDesk).toHaveURL(/\/$/);
+    await expect(toast(frontDesk, "Your password is set.")).toBeVisible();
+  });
+  await page.goto("/users?q=Reception");
+  await expect(rowOf(page, "201")).toContainText("Active");
+  await expect(rowOf(page, "202")).toContainText("Active");
+});
+
+test("[Call Center Supervisor] sends a welcome email to an agent of their team, and nothing else on the Advanced tab", async ({ page, request }) => {
+  await signIn(page, SUPERVISOR, DEMO_PASSWORD);
+  // Isla Andersen (218) is a pending agent of Call Center East, the team they supervise.
+  await openAdvanced(page, "218", "Isla Andersen");
+  await expect(page.getByRole("button", { name: /Disable user|Reset user completely/ })).toHaveCount(0);
+  await page.getByRole("button", { name: "Send Welcome Email" }).click();
+  await expect(page).toHaveURL(/\/users$/);
+  await expect(toast(page, "Email successfully sent")).toBeVisible();
+  const email = await newestEmail(request, "isla.andersen@demo-dental.test", WELCOME);
+  expect(email.text).toContain("Sent by Carlos Mendez (Call Center Supervisor).");
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Forgot your password, and reset
+
+test("[VISITOR] \"Forgot your password?\" gives the same answer for an existing and a missing account", async ({ page, request }) => {
+  await page.goto("/sign-in");
+  await page.getByRole("link", { name: "Forgot your password?" }).press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Forgot your password?" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  const answerFor = async (identifier: string) => {
+    await page.goto("/forgot-password");
+    await page.getByLabel("Login name or email").fill(identifier);
+    await page.getByLabel("Login name or email").press("Enter");
+    const answer = page.getByRole("status");
+    await expect(answer).toBeVisible();
+    return answer.textContent();
+  };
+  const existing = await answerFor("203@demo"); // disabled: gets nothing, and the answer doesn't say so
+  const missing = await answerFor("nobody-here@demo");
+  const active = await answerFor("Kwame.Mensah@demo-dental.test");
+  expect(existing).toBe(missing);
+  expect(active).toBe(missing);
+  await screenshot(page, "forgot-password-sent");
+  await newestEmail(request, "kwame.mensah@demo-dental.test", RESET);
+  expect(await mailbox(request, "ines.moreau@demo-dental.test")).toEqual([]);
+});
+
+test("[Member] a password reset ends their other open session and asks them to sign in with the new password", async ({ page, browser, request }) => {
+  // Priya (200@demo) is signed in on another computer.
+  const otherComputer = await browser.newContext();
+  const other = await otherComputer.newPage();
+  await signIn(other, "200@demo", DEMO_PASSWORD);
+  await expect(other.getByRole("banner")).toContainText("Priya Natarajan");
+
+  await page.goto("/forgot-password");
+  await page.getByLabel("Login name or email").fill("200@demo");
+  await page.getByRole("button", { name: "Email me a link" }).click();
+  await expect(page.getByRole("status")).toContainText("a link is on its way");
+  const link = linkIn(await newestEmail(request, "priya.natarajan@demo-dental.test", RESET), "/reset-password/");
+
+  await page.goto(link);
+  await expect(page.getByRole("heading", { level: 1, name: "Choose a new password" })).toBeVisible();
+  await expect(page.getByLabel("Voicemail PIN")).toHaveCount(1); // the demo accounts have no PIN yet
+  await page.getByLabel("New password").fill("priya");
+  await page.getByLabel("Confirm password").fill("priya");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByLabel("New password")).toHaveAccessibleDescription(/Use at least 15 characters/);
+  await expect(page.getByLabel("New password")).toHaveValue(""); // nothing typed in a password field comes back
+  await expect(page.getByText("Strength: type a password to see how strong it is.")).toBeVisible();
+  await setPassword(page, { password: "priya walks the harbor at seven" });
+  await expect(page).toHaveURL(/\/sign-in\?reason=password-changed$/);
+  await expect(page.getByText("Your password was changed, and you were signed out everywhere.")).toBeVisible();
+  await newestEmail(request, "priya.natarajan@demo-dental.test", "Your password was changed");
+
+  await other.reload();
+  await expect(other).toHaveURL(/\/sign-in\?reason=session-ended/);
+  await otherComputer.close();
+
+  await page.getByLabel("Login name or email").fill("200@demo");
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(formAlert(page)).toBeVisible();
+  await signIn(page, "200@demo", "priya walks the harbor at seven");
+  await page.goto(link);
+  await expect(page.getByRole("heading", { level: 1, name: "This link was already used" })).toBeVisible();
+});
+
+test("[VISITOR] a link that was never issued says so, with no form and a way to get help", async ({ page }) => {
+  const response = await page.goto("/set-password/not-a-real-link-000000000000000000000000000000");
+  expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
+  expect(response?.headers()["cache-control"]).toContain("no-store");
+  await expect(page.getByRole("heading", { level: 1, name: "This link isn't valid" })).toBeVisible();
+  await expect(page.getByLabel("New password")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Send me a new link" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Didn't get the email?" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Didn't get the email?" })).toBeVisible();
+});
