@@ -226,8 +226,11 @@ export const emailMessage = pgTable(
     replyTo: text("reply_to"),
     to: text("to").notNull(),
     subject: text("subject").notNull(),
-    html: text("html").notNull(),
-    text: text("text").notNull(),
+    // Written when queued, or by the dispatcher just before the first attempt from render_props (the template's
+    // props): a bulk send of 10,000 writes 10,000 small rows, not 10,000 rendered pages (lib/email/deferred-content.ts).
+    html: text("html"),
+    text: text("text"),
+    renderProps: jsonb("render_props").$type<Record<string, unknown>>(),
     status: emailStatus("status").notNull().default("queued"),
     providerId: text("provider_id"),
     idempotencyKey: text("idempotency_key").notNull(),
@@ -243,7 +246,8 @@ export const emailMessage = pgTable(
   },
   (t) => [
     uniqueIndex("email_message_idempotency_key_uq").on(t.idempotencyKey),
-    uniqueIndex("email_message_provider_id_uq").on(t.providerId),
+    // Partial: a queued email has no provider id yet, and 10,000 of them needn't be written into this index.
+    uniqueIndex("email_message_provider_id_uq").on(t.providerId).where(sql`${t.providerId} is not null`),
     index("email_message_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'sending')`),
     index("email_message_member_idx").on(t.memberId, t.createdAt),
     index("email_message_org_idx").on(t.organizationId, t.createdAt),
@@ -252,7 +256,8 @@ export const emailMessage = pgTable(
     index("email_message_to_trgm").using("gin", sql`${t.to} gin_trgm_ops`),
     index("email_message_to_idx").on(t.to, t.createdAt),
     index("email_message_job_idx").on(t.jobId),
-    index("email_message_batch_idx").on(t.batchKey).where(sql`${t.status} in ('queued', 'sending')`),
+    index("email_message_batch_idx").on(t.batchKey).where(sql`${t.batchKey} is not null and ${t.status} in ('queued', 'sending')`),
+    check("email_message_content", sql`(${t.html} is not null and ${t.text} is not null) or ${t.renderProps} is not null`),
   ],
 );
 

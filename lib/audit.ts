@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import type { Executor } from "@/db";
+import { insertRows } from "@/db/insert-rows";
 import { auditEvent } from "@/db/schema";
 import { actorLabel, type AnyActor } from "./actor";
 
@@ -36,23 +36,39 @@ export async function recordAudit(tx: Executor, actor: AnyActor | null, entry: A
 
 /**
  * Writes one audit event per entry, for bulk acts (one event per member of a bulk send or edit), in the act's
- * transaction like recordAudit. Each column travels as one array, so 10,000 events are a few statements.
+ * transaction like recordAudit, as a few statements however many there are.
  */
 export async function recordAudits(tx: Executor, actor: AnyActor | null, entries: AuditEntry[]): Promise<void> {
   const label = actor ? actorLabel(actor) : "Anonymous visitor";
   const actorOrganization = actor?.kind === "member" ? actor.organizationId : null;
-  for (let start = 0; start < entries.length; start += 5_000) {
-    const chunk = entries.slice(start, start + 5_000);
-    const column = <T>(pick: (entry: AuditEntry) => T) => sql.param(chunk.map(pick));
-    await tx.execute(sql`
-      insert into audit_event (organization_id, actor_member_id, actor_support_id, actor_label, action, target_type, target_id, details, ip, created_at)
-      select organization_id, ${actor?.kind === "member" ? actor.memberId : null}::uuid, ${actor?.kind === "support" ? actor.supportId : null}::uuid,
-             ${label}, action, target_type, target_id, details, ip, created_at
-      from unnest(
-        ${column((e) => (e.organizationId !== undefined ? e.organizationId : actorOrganization))}::uuid[], ${column((e) => e.action)}::text[],
-        ${column((e) => e.target?.type ?? null)}::text[], ${column((e) => e.target?.id ?? null)}::text[],
-        ${column((e) => JSON.stringify(e.details ?? {}))}::jsonb[], ${column((e) => e.ip ?? null)}::text[],
-        ${column((e) => (e.at ?? new Date()).toISOString())}::timestamptz[]
-      ) as entry(organization_id, action, target_type, target_id, details, ip, created_at)`);
-  }
+  await insertRows(
+    tx,
+    "audit_event",
+    AUDIT_COLUMNS,
+    entries.map((e) => ({
+      organization_id: e.organizationId !== undefined ? e.organizationId : actorOrganization,
+      actor_member_id: actor?.kind === "member" ? actor.memberId : null,
+      actor_support_id: actor?.kind === "support" ? actor.supportId : null,
+      actor_label: label,
+      action: e.action,
+      target_type: e.target?.type ?? null,
+      target_id: e.target?.id ?? null,
+      details: e.details ?? {},
+      ip: e.ip ?? null,
+      created_at: (e.at ?? new Date()).toISOString(),
+    })),
+  );
 }
+
+const AUDIT_COLUMNS = {
+  organization_id: "uuid",
+  actor_member_id: "uuid",
+  actor_support_id: "uuid",
+  actor_label: "text",
+  action: "text",
+  target_type: "text",
+  target_id: "text",
+  details: "jsonb",
+  ip: "text",
+  created_at: "timestamptz",
+};

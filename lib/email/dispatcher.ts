@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
 import { rows, type Database, type Executor } from "@/db";
 import { emailEvent } from "@/db/schema";
+import { renderDeferred } from "./deferred-content";
 import type { EmailEventDetails } from "./events";
 import { holdProviderUntil, reserveSlot, slotIntervalSeconds } from "./rate";
 import type { OutgoingEmail, SendOutcome, Transport } from "./transport";
@@ -57,11 +58,14 @@ type ClaimedRow = {
   reply_to: string | null;
   to: string;
   subject: string;
-  html: string;
-  text: string;
+  template: string;
+  /** Null until rendered from render_props (lib/email/deferred-content.ts). */
+  html: string | null;
+  text: string | null;
+  render_props: Record<string, unknown> | null;
 };
 
-const CLAIMED_COLUMNS = sql`id, batch_key, attempts, idempotency_key, sender, reply_to, "to", subject, html, text`;
+const CLAIMED_COLUMNS = sql`id, batch_key, attempts, idempotency_key, sender, reply_to, "to", subject, template, html, text, render_props`;
 
 /** Whether any email is due now (cheap: the partial index on next_attempt_at). */
 export async function hasDueEmail(db: Executor): Promise<boolean> {
@@ -102,14 +106,16 @@ export async function claimBatch(db: Database, { batchSize, leaseMs }: Pick<Disp
           set status = 'sending', batch_key = ${randomUUID()}, attempts = m.attempts + 1, lease_until = ${lease},
               next_attempt_at = ${lease}, updated_at = now()
           from picked where m.id = picked.id
-          returning m.id, m.batch_key, m.attempts, m.idempotency_key, m.sender, m.reply_to, m."to", m.subject, m.html, m.text`,
+          returning m.id, m.batch_key, m.attempts, m.idempotency_key, m.sender, m.reply_to, m."to", m.subject, m.template, m.html, m.text, m.render_props`,
     );
   });
   if (!claimed.length) return null;
+  const ready = await renderClaimed(db, claimed);
+  if (!ready.length) return claimBatch(db, { batchSize, leaseMs });
   return {
     key: `gatehouse-batch/${claimed[0]!.batch_key}`,
     attempt: Math.max(...claimed.map((r) => r.attempts)),
-    emails: claimed
+    emails: ready
       .map((r) => ({
         id: r.id,
         idempotencyKey: r.idempotency_key,
@@ -117,12 +123,43 @@ export async function claimBatch(db: Database, { batchSize, leaseMs }: Pick<Disp
         replyTo: r.reply_to,
         to: r.to,
         subject: r.subject,
-        html: r.html,
-        text: r.text,
+        html: r.html!,
+        text: r.text!,
       }))
       // The same order on every attempt: a retried batch must be the same request, byte for byte.
       .sort((a, b) => (a.id < b.id ? -1 : 1)),
   };
+}
+
+/**
+ * Renders the claimed emails that were queued with their template's props (lib/email/deferred-content.ts), and
+ * stores the result before anything is sent, so every attempt sends the very same bytes under its idempotency key.
+ * An email that can't be rendered fails at once, with why; the rest of the batch goes on.
+ */
+async function renderClaimed(db: Database, claimed: ClaimedRow[]): Promise<ClaimedRow[]> {
+  const deferred = claimed.filter((r) => r.html === null || r.text === null);
+  if (!deferred.length) return claimed;
+  const rendered = await renderDeferred(deferred.map((r) => ({ template: r.template, renderProps: r.render_props ?? {} })));
+  const ok = deferred.flatMap((r, i) => {
+    const result = rendered[i]!;
+    return result instanceof Error ? [] : [{ id: r.id, html: result.html, text: result.text }];
+  });
+  const failures = deferred.flatMap((r, i) => {
+    const result = rendered[i]!;
+    return result instanceof Error ? [{ id: r.id, error: result.message }] : [];
+  });
+  await db.transaction(async (tx) => {
+    if (ok.length) {
+      // The props (and the link in them) are not kept once the email exists.
+      await tx.execute(sql`
+        update email_message m set html = v.html, text = v.text, render_props = null, updated_at = now()
+        from unnest(${sql.param(ok.map((r) => r.id))}::uuid[], ${sql.param(ok.map((r) => r.html))}::text[], ${sql.param(ok.map((r) => r.text))}::text[]) as v(id, html, text)
+        where m.id = v.id`);
+    }
+    await markFailed(tx, failures);
+  });
+  const byId = new Map(ok.map((r) => [r.id, r]));
+  return claimed.flatMap((r) => (r.html !== null && r.text !== null ? [r] : byId.has(r.id) ? [{ ...r, ...byId.get(r.id)! }] : []));
 }
 
 /**

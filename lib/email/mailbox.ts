@@ -23,13 +23,15 @@ export async function mailboxEmails(db: Executor, { to, limit = 100 }: { to?: st
     .where(and(isNotNull(emailMessage.sentAt), to ? eq(emailMessage.to, to.trim().toLowerCase()) : undefined))
     .orderBy(desc(emailMessage.createdAt), desc(emailMessage.id))
     .limit(limit);
-  return found.map((m) => ({ ...m, links: linksOf(m.html), createdAt: m.createdAt.toISOString() }));
+  // Sent emails are always rendered (the dispatcher renders before sending); "" only satisfies the types.
+  return found.map((m) => ({ ...m, html: m.html ?? "", text: m.text ?? "", links: linksOf(m.html ?? ""), createdAt: m.createdAt.toISOString() }));
 }
 
 export async function mailboxEmail(db: Executor, id: string): Promise<MailboxEmail | null> {
   const [found] = await db.select().from(emailMessage).where(and(eq(emailMessage.id, id), isNotNull(emailMessage.sentAt)));
   if (!found) return null;
-  return { id: found.id, to: found.to, subject: found.subject, text: found.text, html: found.html, links: linksOf(found.html), createdAt: found.createdAt.toISOString() };
+  const html = found.html ?? "";
+  return { id: found.id, to: found.to, subject: found.subject, text: found.text ?? "", html, links: linksOf(html), createdAt: found.createdAt.toISOString() };
 }
 
 const ENTITIES: Record<string, string> = { "&amp;": "&", "&quot;": '"', "&#x27;": "'", "&#39;": "'", "&lt;": "<", "&gt;": ">" };

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
 import type { Executor } from "@/db";
+import { insertRows } from "@/db/insert-rows";
 import { senderAddress } from "./sender-address";
+import { isDeferred, type DeferredContent } from "./deferred-content";
 import type { RenderedEmail, TemplateName } from "./templates";
 
 /** One email to queue: who it is for, what it says, and what it belongs to (the token it carries, a bulk job). */
@@ -14,12 +15,26 @@ export type EmailToQueue = {
   to: string;
   sender: string;
   replyTo?: string | null;
-  content: RenderedEmail;
+  /** Rendered now, or the template's props for the dispatcher to render (lib/email/deferred-content.ts). */
+  content: RenderedEmail | DeferredContent;
 };
 
-// Rows per INSERT: each column travels as one array parameter (unnest), so a bulk send of 10,000 welcome emails is a
-// handful of statements rather than 130,000 bind parameters; chunks keep each statement's payload to a few MB.
-const ROWS_PER_INSERT = 1_000;
+const COLUMNS = {
+  id: "uuid",
+  organization_id: "uuid",
+  member_id: "uuid",
+  token_id: "uuid",
+  job_id: "uuid",
+  template: "text",
+  sender: "text",
+  reply_to: "text",
+  to: "text",
+  subject: "text",
+  html: "text",
+  text: "text",
+  render_props: "jsonb",
+  idempotency_key: "text",
+};
 
 /**
  * The outbox (SPEC §5): queues emails by writing their rows in the caller's transaction, the one that also writes the
@@ -28,20 +43,30 @@ const ROWS_PER_INSERT = 1_000;
  */
 export async function queueEmails(tx: Executor, emails: EmailToQueue[]): Promise<string[]> {
   const ids = emails.map(() => randomUUID());
-  for (let start = 0; start < emails.length; start += ROWS_PER_INSERT) {
-    const chunk = emails.slice(start, start + ROWS_PER_INSERT);
-    const chunkIds = ids.slice(start, start + ROWS_PER_INSERT);
-    const column = <T>(pick: (email: EmailToQueue) => T) => sql.param(chunk.map(pick));
-    await tx.execute(sql`
-      insert into email_message (id, organization_id, member_id, token_id, job_id, template, sender, reply_to, "to", subject, html, text, idempotency_key)
-      select id, organization_id, member_id, token_id, job_id, template, sender, reply_to, "to", subject, html, text, 'gatehouse/' || id
-      from unnest(
-        ${sql.param(chunkIds)}::uuid[], ${column((e) => e.organizationId)}::uuid[], ${column((e) => e.memberId)}::uuid[],
-        ${column((e) => e.tokenId ?? null)}::uuid[], ${column((e) => e.jobId ?? null)}::uuid[], ${column((e) => e.template)}::text[],
-        ${column((e) => e.sender)}::text[], ${column((e) => e.replyTo ?? null)}::text[], ${column((e) => e.to.trim().toLowerCase())}::text[],
-        ${column((e) => e.content.subject)}::text[], ${column((e) => e.content.html)}::text[], ${column((e) => e.content.text)}::text[]
-      ) as queued(id, organization_id, member_id, token_id, job_id, template, sender, reply_to, "to", subject, html, text)`);
-  }
+  await insertRows(
+    tx,
+    "email_message",
+    COLUMNS,
+    emails.map((email, i) => {
+      const deferred = isDeferred(email.content);
+      return {
+        id: ids[i],
+        organization_id: email.organizationId,
+        member_id: email.memberId,
+        token_id: email.tokenId ?? null,
+        job_id: email.jobId ?? null,
+        template: email.template,
+        sender: email.sender,
+        reply_to: email.replyTo ?? null,
+        to: email.to.trim().toLowerCase(),
+        subject: email.content.subject,
+        html: deferred ? null : (email.content as RenderedEmail).html,
+        text: deferred ? null : (email.content as RenderedEmail).text,
+        render_props: deferred ? (email.content as DeferredContent).renderProps : null,
+        idempotency_key: `gatehouse/${ids[i]}`,
+      };
+    }),
+  );
   return ids;
 }
 

@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db";
+import { insertRows } from "@/db/insert-rows";
 import type { Member, Organization } from "@/db/schema";
 import type { AnyActor } from "../actor";
 import { recordAudits } from "../audit";
 import { getConfig } from "../config";
 import { emailBaseFor, envelopeFor } from "../email/compose";
 import { queueEmails } from "../email/outbox";
-import { renderEmails } from "../email/render-emails";
+import { deferredContent } from "../email/deferred-content";
 import { newTokenSecret } from "../tokens";
 
 /** The two links an email can carry to set a password: the welcome email's and the reset email's (SPEC §4.6–4.8). */
@@ -55,6 +56,7 @@ export async function queueLinkEmails(
     jobId = null,
     ip = null,
     auditDetails = {},
+    auditEach = true,
     now = new Date(),
   }: {
     organization: LinkOrganization;
@@ -65,6 +67,8 @@ export async function queueLinkEmails(
     jobId?: string | null;
     ip?: string | null;
     auditDetails?: Record<string, unknown>;
+    /** One audit event per member; a bulk send writes one event for the whole send instead (sendLinkEmails). */
+    auditEach?: boolean;
     now?: Date;
   },
 ): Promise<{ messageIds: string[] }> {
@@ -81,23 +85,25 @@ export async function queueLinkEmails(
     where member_id = any(${sql.param(memberIds)}::uuid[]) and purpose = ${purpose} and used_at is null and revoked_at is null`);
 
   const links = recipients.map(() => ({ id: randomUUID(), ...newTokenSecret() }));
-  await tx.execute(sql`
-    insert into token (id, member_id, purpose, secret_hash, sent_to, created_at, expires_at)
-    select id, member_id, ${purpose}::token_purpose, secret_hash, sent_to, ${now}, ${expiresAt}
-    from unnest(${sql.param(links.map((l) => l.id))}::uuid[], ${sql.param(memberIds)}::uuid[],
-                ${sql.param(links.map((l) => l.hash))}::text[], ${sql.param(recipients.map((r) => r.primaryEmail!))}::text[])
-      as issued(id, member_id, secret_hash, sent_to)`);
-
+  const createdAt = now.toISOString();
+  await insertRows(
+    tx,
+    "token",
+    { id: "uuid", member_id: "uuid", purpose: "token_purpose", secret_hash: "text", sent_to: "text", created_at: "timestamptz", expires_at: "timestamptz" },
+    recipients.map((r, i) => ({ id: links[i]!.id, member_id: r.id, purpose, secret_hash: links[i]!.hash, sent_to: r.primaryEmail, created_at: createdAt, expires_at: expiresAt.toISOString() })),
+  );
   const base = (r: LinkRecipient, i: number) => ({
     ...emailBaseFor(organization, r, appUrl),
     link: `${appUrl}${LINK_PATHS[purpose]}/${links[i]!.secret}`,
     expiresAt,
   });
+  // Queued with their props, rendered by the dispatcher (lib/email/deferred-content.ts): this transaction stays small.
   const template = TEMPLATE_OF[purpose];
-  const contents =
+  const contents = recipients.map((r, i) =>
     template === "welcome"
-      ? await renderEmails("welcome", recipients.map((r, i) => ({ ...base(r, i), directNumber: r.directNumber, sentBy: sentBy ?? organization.name })))
-      : await renderEmails("password-reset", recipients.map((r, i) => ({ ...base(r, i), sentBy })));
+      ? deferredContent("welcome", { ...base(r, i), directNumber: r.directNumber, sentBy: sentBy ?? organization.name })
+      : deferredContent("password-reset", { ...base(r, i), sentBy }),
+  );
   const envelope = envelopeFor(organization, emailFrom);
   const messageIds = await queueEmails(
     tx,
@@ -117,6 +123,7 @@ export async function queueLinkEmails(
   if (purpose === "invite") {
     await tx.execute(sql`update member set confirmation_sent_at = ${now}, updated_at = ${now} where id = any(${sql.param(memberIds)}::uuid[])`);
   }
+  if (!auditEach) return { messageIds };
   await recordAudits(
     tx,
     actor,

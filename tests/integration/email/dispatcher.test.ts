@@ -2,9 +2,11 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, rows } from "@/db";
 import { claimBatch, createDispatcher, recordOutcome, retryDelayMs } from "@/lib/email/dispatcher";
+import { deferredContent } from "@/lib/email/deferred-content";
 import { mailboxEmails } from "@/lib/email/mailbox";
 import { queueEmails } from "@/lib/email/outbox";
 import { reserveSlot } from "@/lib/email/rate";
+import { renderEmail } from "@/lib/email/render-email";
 import type { SendOutcome, Transport } from "@/lib/email/transport";
 import { outboxTransport } from "@/lib/email/transports/outbox";
 import { createOrganization } from "../../factories";
@@ -222,5 +224,67 @@ describe("the deployment-wide rate", () => {
     const mid = () => 0.5;
     expect([1, 2, 3, 4, 20].map((a) => retryDelayMs(a, undefined, mid))).toEqual([0, 2_000, 4_000, 8_000, 900_000]);
     expect(retryDelayMs(1, 5_000, mid)).toBe(5_000);
+  });
+});
+
+describe("emails queued with their template's props (lib/email/deferred-content.ts)", () => {
+  const welcomeProps = (i: number) => ({
+    language: "en",
+    timeZone: "Europe/Berlin",
+    organizationName: "Acme Dental",
+    memberName: `Dana Reyes ${i}`,
+    loginName: `20${i}@acme`,
+    helpUrl: "http://localhost:3000/help",
+    link: `http://localhost:3000/set-password/${"x".repeat(40)}00${i}`,
+    expiresAt: new Date("2026-12-31T12:00:00Z"),
+    directNumber: i === 0 ? "+14155550123" : null,
+    sentBy: "Sam Okafor (Office Manager)",
+  });
+
+  it("are rendered before the first attempt, exactly as renderEmail writes them, kept, and their props dropped", async () => {
+    await clearOutbox();
+    const db = await getDb();
+    const org = await createOrganization();
+    const ids = await db.transaction((tx) =>
+      queueEmails(
+        tx,
+        [0, 1, 2].map((i) => ({
+          organizationId: org.id,
+          memberId: null,
+          template: "welcome" as const,
+          to: `dana${i}@example.test`,
+          sender: "Acme <a@b.test>",
+          content: deferredContent("welcome", welcomeProps(i)),
+        })),
+      ),
+    );
+    // The log knows the subject at once; the HTML and text come with the first attempt.
+    expect(await rows(db, sql`select subject, html, text from email_message order by "to"`)).toEqual(
+      [0, 1, 2].map(() => ({ subject: "Your account has been created!", html: null, text: null })),
+    );
+    const transport = scriptedTransport(() => "accept");
+    await createDispatcher({ db, transport, settings: fast }).drain();
+    const stored = await rows<{ id: string; html: string; text: string; render_props: unknown; status: string }>(db, sql`select id, html, text, render_props, status from email_message`);
+    for (const [i, id] of ids.entries()) {
+      const expected = await renderEmail("welcome", welcomeProps(i));
+      expect(stored.find((r) => r.id === id)).toEqual({ id, html: expected.html, text: expected.text, render_props: null, status: "sent" });
+    }
+    expect(transport.requests).toHaveLength(1);
+  });
+
+  it("an email whose props can't be rendered fails at once, saying why, and the rest of its batch is sent", async () => {
+    await clearOutbox();
+    const db = await getDb();
+    const org = await createOrganization();
+    const [good, bad] = await db.transaction((tx) =>
+      queueEmails(tx, [
+        { organizationId: org.id, memberId: null, template: "welcome", to: "good@example.test", sender: "Acme <a@b.test>", content: deferredContent("welcome", welcomeProps(1)) },
+        { organizationId: org.id, memberId: null, template: "welcome", to: "bad@example.test", sender: "Acme <a@b.test>", content: { subject: "Your account has been created!", renderProps: { language: "en" } } },
+      ]),
+    );
+    await createDispatcher({ db, transport: scriptedTransport(() => "accept"), settings: fast }).drain();
+    expect(await message(good!)).toMatchObject({ status: "sent" });
+    expect(await message(bad!)).toMatchObject({ status: "failed", last_error: expect.stringContaining("This email could not be written") });
+    expect(await eventsOf(bad!)).toEqual([{ type: "failed", details: { error: expect.stringContaining("could not be written") } }]);
   });
 });

@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { auditEvent, emailMessage, member, token, type EmailMessage } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { getConfig } from "@/lib/config";
+import { renderDeferred } from "@/lib/email/deferred-content";
 import { linksOf } from "@/lib/email/mailbox";
 import { LINK_PATHS, type LinkPurpose } from "@/lib/onboarding/link-emails";
 import { sendLinkEmail } from "@/lib/onboarding/send-link-emails";
@@ -36,7 +37,7 @@ export function activeMember(org: SeededOrganization, overrides: MemberOverrides
 }
 
 /** The secret of the one set-password or reset-password link an email carries. */
-export function secretIn(email: Pick<EmailMessage, "html">, purpose: LinkPurpose): string {
+export function secretIn(email: Pick<ReceivedEmail, "html">, purpose: LinkPurpose): string {
   const prefix = `${getConfig().appUrl}${LINK_PATHS[purpose]}/`;
   const links = linksOf(email.html).filter((link) => link.startsWith(prefix));
   expect(links).toHaveLength(1);
@@ -49,10 +50,25 @@ export async function tokensOf(memberId: string): Promise<Token[]> {
   return db.select().from(token).where(eq(token.memberId, memberId)).orderBy(asc(token.createdAt));
 }
 
+/**
+ * Emails as their recipient will read them: one queued with its template's props is rendered here exactly as the
+ * dispatcher will render it before sending (lib/email/deferred-content.ts).
+ */
+export type ReceivedEmail = EmailMessage & { html: string; text: string };
+export async function asReceived(emails: EmailMessage[]): Promise<ReceivedEmail[]> {
+  const rendered = await renderDeferred(emails.map((e) => ({ template: e.template, renderProps: e.renderProps ?? {} })));
+  return emails.map((e, i) => {
+    if (e.html !== null && e.text !== null) return { ...e, html: e.html, text: e.text };
+    const result = rendered[i]!;
+    if (result instanceof Error) throw result;
+    return { ...e, html: result.html, text: result.text };
+  });
+}
+
 /** The member's emails, oldest first (each send is its own transaction, so they never share a time). */
-export async function emailsOf(memberId: string): Promise<EmailMessage[]> {
+export async function emailsOf(memberId: string): Promise<ReceivedEmail[]> {
   const db = await getDb();
-  return db.select().from(emailMessage).where(eq(emailMessage.memberId, memberId)).orderBy(asc(emailMessage.createdAt));
+  return asReceived(await db.select().from(emailMessage).where(eq(emailMessage.memberId, memberId)).orderBy(asc(emailMessage.createdAt)));
 }
 
 /** The newest link of this purpose issued to the member: its token, the email that carried it, and its secret. */
@@ -64,7 +80,7 @@ export async function newestLink(memberId: string, purpose: LinkPurpose) {
     .where(and(eq(token.memberId, memberId), eq(token.purpose, purpose)))
     .orderBy(desc(token.createdAt))
     .limit(1);
-  const [email] = await db.select().from(emailMessage).where(eq(emailMessage.tokenId, newest!.id));
+  const [email] = await asReceived(await db.select().from(emailMessage).where(eq(emailMessage.tokenId, newest!.id)));
   return { token: newest!, email: email!, secret: secretIn(email!, purpose) };
 }
 
