@@ -1,5 +1,6 @@
 import { ConfigError, getConfig } from "./lib/config";
 import { getDatabaseHandle } from "./db";
+import { eventLoopDiagnosticsOn, startEventLoopMonitor } from "./lib/diagnostics/event-loop";
 import { startDispatcher } from "./lib/email/runtime";
 
 /**
@@ -16,3 +17,4 @@ try {
 }
 await getDatabaseHandle();
 if (process.env.EMAIL_DISPATCHER !== "off") await startDispatcher();
+if (eventLoopDiagnosticsOn()) startEventLoopMonitor();

@@ -1,21 +1,23 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import type { Strength } from "@/lib/password-estimator";
 import type { PasswordContext } from "@/lib/password-rules";
 
-type Verdict = { score: 0 | 1 | 2 | 3 | 4; problem: string | null };
-type Rules = typeof import("@/lib/password-rules");
+type Verdict = Strength;
+type Estimator = typeof import("@/lib/password-estimator");
 
 const LABELS = ["Very weak", "Weak", "Fair", "Good", "Strong"] as const;
 const COLORS = ["bg-red-600", "bg-red-600", "bg-amber-500", "bg-green-600", "bg-green-700"] as const;
 
 // The estimator's dictionaries are large: loaded once, on the first keystroke, not with the page.
-let rules: Promise<Rules> | undefined;
-const loadRules = () => (rules ??= import("@/lib/password-rules"));
+let loaded: Promise<Estimator> | undefined;
+const loadEstimator = () => (loaded ??= import("@/lib/password-estimator"));
 
 /**
- * Strength feedback while typing (SPEC §4.7): the same rules the server applies (lib/password-rules.ts), so what the
- * meter accepts is what the form accepts, and the first rule still broken, in words.
+ * Strength feedback while typing (SPEC §4.7): zxcvbn's estimate of how guessable the password is, and the rules the
+ * server applies (lib/password-rules.ts), so what the meter accepts is what the form accepts, with the first rule
+ * still broken in words.
  */
 export function PasswordStrength({ id, password, context }: { id: string; password: string; context: PasswordContext }) {
   // The verdict remembers which password it is about, so a stale one (or one for an emptied field) is never shown.
@@ -23,7 +25,7 @@ export function PasswordStrength({ id, password, context }: { id: string; passwo
   useEffect(() => {
     let current = true;
     if (password) {
-      void loadRules().then((r) => {
+      void loadEstimator().then((r) => {
         if (current) setJudged({ password, verdict: r.passwordStrength(password, context) });
       });
     }
@@ -42,7 +44,13 @@ export function PasswordStrength({ id, password, context }: { id: string; passwo
         ))}
       </span>
       <span className="block text-sm text-slate-700" aria-live="polite">
-        {!verdict ? "Strength: type a password to see how strong it is." : verdict.problem ? `${LABELS[score]}. ${verdict.problem}` : `Strength: ${LABELS[score]}. This password is good to use.`}
+        {!verdict
+          ? "Strength: type a password to see how strong it is."
+          : verdict.problem
+            ? `${LABELS[score]}. ${verdict.problem}`
+            : verdict.score >= 3
+              ? `Strength: ${LABELS[score]}. This password is good to use.`
+              : `Strength: ${LABELS[score]}. It can be used, but a longer phrase of unrelated words is much harder to guess.`}
       </span>
     </span>
   );

@@ -1,16 +1,15 @@
-import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
-import { getDb, type Executor } from "@/db";
-import { member, token } from "@/db/schema";
-import { memberActorOf, type SessionClaims } from "../actor";
-import { recordAudit } from "../audit";
+import { sql } from "drizzle-orm";
+import { getDb, rows, type Executor } from "@/db";
+import { actorLabel, type SessionClaims } from "../actor";
 import { getConfig } from "../config";
 import { emailBaseFor, envelopeFor } from "../email/compose";
 import { nudgeDispatcher } from "../email/runtime";
 import { queueEmails } from "../email/outbox";
-import { renderEmail } from "../email/render-email";
+import { deferredContent } from "../email/deferred-content";
 import { DomainError, ValidationError, minutesText } from "../errors";
 import { hashPassword, hashPin, passwordProblem, pinProblem } from "../passwords";
-import { clearThrottle, recordFailure, secondsBlocked, type ThrottleRule } from "../throttle";
+import { fullName } from "../members/format";
+import { recordFailure, secondsBlocked, type ThrottleRule } from "../throttle";
 import type { LinkPurpose } from "./link-emails";
 import { findLink, type FoundLink, type LinkState } from "./links";
 
@@ -44,11 +43,12 @@ export type PasswordSet = {
 
 /**
  * The POST of the set-password and reset-password pages (SPEC §4.7, §4.8, §6): the only thing that consumes a link.
- * Checks the link, the password rules of the member's organization and the voicemail PIN when none is set, hashes
- * outside the transaction, then in one transaction (the link locked, so a replayed POST finds it used): stores the
- * password, marks the member "Active" with "Confirmed at" stamped, uses this link and revokes every other open
- * invite or reset link, audits it, and for a reset ends every session (session version) and queues "Your password
- * was changed". Refused submissions count towards throttling per account and per IP and write nothing else.
+ * Checks the link, the password rules of the member's organization and the voicemail PIN when none is set, hashes,
+ * then in one statement (consumeLink): uses the link (only if it is still open, so of two POSTs with it the second
+ * finds it used), stores the password, marks the member "Active" with "Confirmed at" stamped, revokes every other open
+ * invite or reset link and audits it; a reset also ends every session (session version) and queues "Your password was
+ * changed" in the same transaction. Refused submissions count towards throttling per account and per IP and write
+ * nothing else.
  */
 export async function setPasswordWithLink({
   purpose,
@@ -62,72 +62,89 @@ export async function setPasswordWithLink({
   now?: Date;
 }): Promise<PasswordSet> {
   const db = await getDb();
-  const ipKey = ip ? `set-password:ip:${ip}` : null;
-  const ipBlocked = ipKey ? await secondsBlocked(db, [ipKey], now) : 0;
-  if (ipBlocked) throw new TooManyAttemptsError(ipBlocked);
-
+  // Three round trips in all when it succeeds (SPEC §7: fifty of these at once): find, throttle check, consume.
   const link = await findLink(db, input.secret, purpose, now);
+  const ipKey = ip ? `set-password:ip:${ip}` : null;
   const accountKey = link ? `set-password:account:${link.member.id}` : null;
+  const keys = [ipKey, accountKey].filter((k): k is string => k !== null);
+  const blocked = await secondsBlocked(db, keys, now);
+  if (blocked) throw new TooManyAttemptsError(blocked);
   const refused = async (error: DomainError): Promise<never> => {
     if (accountKey) await recordFailure(db, accountKey, ACCOUNT_SET_PASSWORD_RULE, now);
     if (ipKey) await recordFailure(db, ipKey, IP_SET_PASSWORD_RULE, now);
     throw error;
   };
   if (!link) return refused(new LinkNotUsableError("unknown"));
-  const accountBlocked = await secondsBlocked(db, [accountKey!], now);
-  if (accountBlocked) throw new TooManyAttemptsError(accountBlocked);
   if (link.state !== "valid") return refused(new LinkNotUsableError(link.state));
 
   const problem = inputProblem(link, input);
   if (problem) return refused(problem);
   const needsPin = !link.member.voicemailPinHash;
   const [passwordHash, pinHash] = await Promise.all([hashPassword(input.password), needsPin ? hashPin(input.voicemailPin!) : null]);
-
-  const result = await db.transaction(async (tx) => {
-    // The link row is locked: of two POSTs with it, the second waits here and then finds it used.
-    const [locked] = await tx.select().from(token).where(eq(token.id, link.token.id)).for("update");
-    if (!locked || locked.usedAt) throw new LinkNotUsableError("used");
-    if (locked.revokedAt) throw new LinkNotUsableError("replaced");
-    if (locked.expiresAt <= now) throw new LinkNotUsableError("expired");
-
-    const [updated] = await tx
-      .update(member)
-      .set({
-        passwordHash,
-        ...(pinHash ? { voicemailPinHash: pinHash } : {}),
-        status: "active",
-        confirmedAt: link.member.confirmedAt ?? now,
-        // A reset ends every session of the member, wherever they are signed in (SPEC §4.8, §6).
-        ...(purpose === "reset" ? { sessionVersion: sql`${member.sessionVersion} + 1` } : {}),
-        updatedAt: now,
-      })
-      .where(and(eq(member.id, link.member.id), ne(member.status, "disabled")))
-      .returning();
-    if (!updated) throw new LinkNotUsableError("cancelled");
-    await tx.update(token).set({ usedAt: now }).where(eq(token.id, locked.id));
-    await tx
-      .update(token)
-      .set({ revokedAt: now })
-      .where(and(eq(token.memberId, updated.id), inArray(token.purpose, ["invite", "reset"]), isNull(token.usedAt), isNull(token.revokedAt)));
-    const self = await memberActorOf(tx, updated);
-    await recordAudit(tx, self, {
-      action: "member.password-set",
-      target: { type: "member", id: updated.id },
-      details: { via: purpose === "invite" ? "welcome link" : "reset link", voicemailPinSet: needsPin },
-      ip,
-      at: now,
-    });
-    if (purpose === "reset") await queuePasswordChanged(tx, link, updated, now);
-    return updated;
-  });
-  await clearThrottle(db, accountKey!);
+  const consume = (tx: Executor) => consumeLink(tx, { link, purpose, passwordHash, pinHash, accountKey: accountKey!, ip, now });
+  const updated =
+    purpose === "invite"
+      ? await consume(db)
+      : await db.transaction(async (tx) => {
+          const changed = await consume(tx);
+          if (changed) await queuePasswordChanged(tx, link, changed, now);
+          return changed;
+        });
+  if (!updated) {
+    // Used, replaced or expired since it was read (another tab, a double submit): say which.
+    const now2 = await findLink(db, input.secret, purpose, now);
+    throw new LinkNotUsableError(now2 && now2.state !== "valid" ? now2.state : "used");
+  }
   if (purpose === "reset") nudgeDispatcher();
   return {
     purpose,
     organizationName: link.organization.name,
-    memberName: `${result.firstName} ${result.lastName}`.trim(),
-    claims: { kind: "member", id: result.id, sessionVersion: result.sessionVersion },
+    memberName: `${updated.first_name} ${updated.last_name}`.trim(),
+    claims: { kind: "member", id: updated.id, sessionVersion: updated.session_version },
   };
+}
+
+type Changed = { id: string; session_version: number; first_name: string; last_name: string; primary_email: string | null; language: string | null; time_zone: string | null; login_name: string | null };
+
+/**
+ * Uses the link and sets the password as one statement: the link is used only while it is still open and its member
+ * not disabled, and everything else hangs off that row, so either all of it happens or none. Null when the link was
+ * no longer open.
+ */
+async function consumeLink(
+  tx: Executor,
+  { link, purpose, passwordHash, pinHash, accountKey, ip, now }: { link: FoundLink; purpose: LinkPurpose; passwordHash: string; pinHash: string | null; accountKey: string; ip: string | null; now: Date },
+): Promise<Changed | null> {
+  const m = link.member;
+  const label = actorLabel({ kind: "member", memberId: m.id, organizationId: m.organizationId, role: m.role, siteIds: [], teamIds: [], name: fullName(m), loginName: m.loginName });
+  const details = JSON.stringify({ via: purpose === "invite" ? "welcome link" : "reset link", voicemailPinSet: pinHash !== null });
+  const [changed] = await rows<Changed>(
+    tx,
+    sql`with used as (
+          update token set used_at = ${now}
+          where id = ${link.token.id} and used_at is null and revoked_at is null and expires_at > ${now}
+            and member_id in (select id from member where status <> 'disabled' and portal_access)
+          returning member_id
+        ), changed as (
+          update member set password_hash = ${passwordHash}, voicemail_pin_hash = coalesce(${pinHash}, voicemail_pin_hash), status = 'active',
+            confirmed_at = coalesce(confirmed_at, ${now}), updated_at = ${now},
+            -- A reset ends every session of the member, wherever they are signed in (SPEC §4.8, §6).
+            session_version = session_version + ${purpose === "reset" ? 1 : 0}
+          where id = (select member_id from used)
+          returning id, session_version, first_name, last_name, primary_email, language, time_zone, login_name
+        ), revoked as (
+          update token set revoked_at = ${now}
+          where member_id = (select id from changed) and id <> ${link.token.id} and purpose in ('invite', 'reset')
+            and used_at is null and revoked_at is null
+        ), audited as (
+          insert into audit_event (organization_id, actor_member_id, actor_label, action, target_type, target_id, details, ip, created_at)
+          select ${m.organizationId}::uuid, id, ${label}::text, 'member.password-set', 'member', id::text, ${details}::jsonb, ${ip}::text, ${now}::timestamptz from changed
+        ), cleared as (
+          delete from throttle where key = ${accountKey} and exists (select 1 from changed)
+        )
+        select * from changed`,
+  );
+  return changed ?? null;
 }
 
 /** Every rule the submission breaks, beside its field; null when it may be saved. */
@@ -148,11 +165,12 @@ function inputProblem(link: FoundLink, input: SetPasswordInput): ValidationError
   return null;
 }
 
-async function queuePasswordChanged(tx: Executor, link: FoundLink, m: typeof member.$inferSelect, now: Date) {
-  if (!m.primaryEmail) return;
+async function queuePasswordChanged(tx: Executor, link: FoundLink, m: Changed, now: Date) {
+  if (!m.primary_email) return;
   const { appUrl, emailFrom } = getConfig();
-  const content = await renderEmail("password-changed", { ...emailBaseFor(link.organization, m, appUrl), changedAt: now, signInUrl: `${appUrl}/sign-in` });
+  const recipient = { firstName: m.first_name, lastName: m.last_name, loginName: m.login_name, language: m.language, timeZone: m.time_zone };
+  const content = deferredContent("password-changed", { ...emailBaseFor(link.organization, recipient, appUrl), changedAt: now, signInUrl: `${appUrl}/sign-in` });
   await queueEmails(tx, [
-    { organizationId: link.organization.id, memberId: m.id, template: "password-changed", to: m.primaryEmail, content, ...envelopeFor(link.organization, emailFrom) },
+    { organizationId: link.organization.id, memberId: m.id, template: "password-changed", to: m.primary_email, content, ...envelopeFor(link.organization, emailFrom) },
   ]);
 }

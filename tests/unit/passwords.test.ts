@@ -23,7 +23,20 @@ describe("password rules (SPEC §6)", () => {
     expect(passwordProblem("1qaz2wsx3edc4rfv", context)).toMatch(/list of common passwords/);
     expect(passwordProblem("my login is 201@acme ok", context)).toBe("Don't use your login name in your password.");
     expect(passwordProblem("dana.reyes forever and ever", context)).toBe("Don't use your email address in your password.");
-    expect(passwordProblem("aaaaaaaaaaaaaaaaaaaa", context)).toMatch(/too easy to guess/);
+  });
+
+  it("refuses common passwords dressed up, repeats and sequences, in words that say so", () => {
+    expect(passwordProblem("password12345678", context)).toBe("This password is a common password with a few characters added. Choose another.");
+    expect(passwordProblem("!!P@ssw0rd!!2024", context)).toMatch(/common password with a few characters added/);
+    expect(passwordProblem("pass word 1234567", context)).toMatch(/common password/);
+    expect(passwordProblem("aaaaaaaaaaaaaaaaaaaa", context)).toMatch(/repeats just a few characters/);
+    expect(passwordProblem("abababababababab", context)).toMatch(/repeats just a few characters/);
+    expect(passwordProblem("abcdefghijklmnopq", context)).toMatch(/sequence/);
+    expect(passwordProblem("98765432109876543", context)).toMatch(/sequence/);
+    expect(passwordProblem("qwertyuiopasdfghj", context)).toMatch(/sequence/);
+    expect(passwordProblem("Dana Reyes 2026!!!", { ...context, names: ["Dana", "Reyes"] })).toMatch(/own name/);
+    // A phrase is fine, however plain its words.
+    expect(passwordProblem("the cat sat on the mat today", context)).toBeNull();
   });
 
   it("hashes with argon2id and treats composed and decomposed accents as the same password (NFKC)", async () => {
