@@ -65,6 +65,9 @@ type ClaimedRow = {
   render_props: Record<string, unknown> | null;
 };
 
+// Any fixed number, distinct from the setup and migration locks.
+const NEW_BATCH_LOCK = 7_402_116;
+
 const CLAIMED_COLUMNS = sql`id, batch_key, attempts, idempotency_key, sender, reply_to, "to", subject, template, html, text, render_props`;
 
 /** Whether any email is due now (cheap: the partial index on next_attempt_at). */
@@ -89,10 +92,16 @@ export async function claimBatch(db: Database, { batchSize, leaseMs }: Pick<Disp
         tx,
         sql`update email_message
             set status = 'sending', attempts = attempts + 1, lease_until = ${lease}, next_attempt_at = ${lease}, updated_at = now()
-            where batch_key = ${retry.batch_key} and status in ('queued', 'sending')
+            -- Due still: another dispatcher whose claim committed just before ours got the advisory lock leaves the
+            -- rows leased into the future, and PostgreSQL re-checks this against them rather than claiming twice.
+            where batch_key = ${retry.batch_key} and status in ('queued', 'sending') and next_attempt_at <= now()
             returning ${CLAIMED_COLUMNS}`,
       );
     }
+    // New batches are formed one claim at a time across the deployment (a claim takes milliseconds): two claims
+    // side by side would each skip the other's locked rows and split 30 due emails into batches of 21 and 9, two
+    // provider requests where one would do (SPEC §7 counts emails per request).
+    await tx.execute(sql`select pg_advisory_xact_lock(${NEW_BATCH_LOCK})`);
     return rows<ClaimedRow>(
       tx,
       sql`with picked as (
