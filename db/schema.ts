@@ -342,6 +342,24 @@ export const job = pgTable(
 );
 
 /**
+ * An import file between its check and its import (SPEC §4.5): what the preview shows and what "Import N members"
+ * writes, so the file is read once. The valid rows are one JSON text (written and read whole, never searched), the
+ * import turns them into members with one INSERT … SELECT.
+ */
+export const importFile = pgTable("import_file", {
+  jobId: uuid("job_id")
+    .primaryKey()
+    .references(() => job.id, { onDelete: "cascade" }),
+  type: text("type").notNull(),
+  fileName: text("file_name").notNull(),
+  validRows: text("valid_rows"),
+  /** The rows with errors as they were in the file, and why, for the preview and the download of error rows. */
+  errorRows: jsonb("error_rows").$type<unknown[]>(),
+  header: jsonb("header").$type<string[]>(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
  * Attempt counters for throttling (SPEC §6), keyed like "sign-in:account:201@acme" or "sign-in:ip:203.0.113.9".
  * Kept in PostgreSQL so every instance sees the same counts (SPEC §9).
  */

@@ -37,9 +37,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
         {mayAdd && (
-          <Link href="/users/new" className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">
-            Create
-          </Link>
+          <div className="flex gap-2">
+            <Link href="/users/import" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100">
+              Import
+            </Link>
+            <Link href="/users/new" className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">
+              Create
+            </Link>
+          </div>
         )}
       </div>
       <BulkSendProgressList
