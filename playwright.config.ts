@@ -26,6 +26,7 @@ process.env.E2E_SEEDED_PORT ??= String(await freePort());
 process.env.E2E_MEMBERS_PORT ??= String(await freePort());
 process.env.E2E_EMAIL_PORT ??= String(await freePort());
 process.env.E2E_ONBOARDING_PORT ??= String(await freePort());
+process.env.E2E_IMPORT_PORT ??= String(await freePort());
 process.env.E2E_DELIVERY_PORT ??= String(await freePort());
 process.env.E2E_FAKE_RESEND_PORT ??= String(await freePort());
 // Signs the Resend webhooks the email tests post (SPEC §4.11); every server verifies with it.
@@ -47,6 +48,8 @@ const servers = {
   email: { port: Number(process.env.E2E_EMAIL_PORT), dataDir: path.join(root, "email") },
   // Welcome emails, set-password and reset pages (issue 6): its own demo organization, the outbox mailbox.
   onboarding: { port: Number(process.env.E2E_ONBOARDING_PORT), dataDir: path.join(root, "onboarding") },
+  // The Import page (SPEC §4.5): its own demo organization, so the members its files add don't change the others' counts.
+  import: { port: Number(process.env.E2E_IMPORT_PORT), dataDir: path.join(root, "import") },
   // A bulk send's progress bar: delivery through the real resend SDK to the local Resend-compatible server, which
   // answers each request after a few seconds, so the bar can be watched (and reloaded) while emails are on the way.
   delivery: { port: Number(process.env.E2E_DELIVERY_PORT), dataDir: path.join(root, "delivery") },
@@ -131,12 +134,13 @@ export default defineConfig({
     { name: "first-run", testMatch: "first-run.spec.ts", use: { ...chromium, baseURL: urlOf(servers.firstRun.port) } },
     {
       name: "seeded",
-      testIgnore: ["first-run.spec.ts", "two-instances.spec.ts", "users.spec.ts", "email.spec.ts", "onboarding.spec.ts", "delivery.spec.ts"],
+      testIgnore: ["first-run.spec.ts", "two-instances.spec.ts", "users.spec.ts", "email.spec.ts", "onboarding.spec.ts", "delivery.spec.ts", "import.spec.ts"],
       use: { ...chromium, baseURL: urlOf(servers.seeded.port) },
     },
     { name: "members", testMatch: "users.spec.ts", use: { ...chromium, baseURL: urlOf(servers.members.port) } },
     { name: "email", testMatch: "email.spec.ts", use: { ...chromium, baseURL: urlOf(servers.email.port) } },
     { name: "onboarding", testMatch: "onboarding.spec.ts", use: { ...chromium, baseURL: urlOf(servers.onboarding.port) } },
+    { name: "import", testMatch: "import.spec.ts", use: { ...chromium, baseURL: urlOf(servers.import.port) } },
     { name: "delivery", testMatch: "delivery.spec.ts", use: { ...chromium, baseURL: urlOf(servers.delivery.port) } },
     ...(sharedDatabase ? [{ name: "two-instances", testMatch: "two-instances.spec.ts", use: { ...chromium, baseURL: urlOf(instances[0]!.port) } }] : []),
   ],
@@ -146,6 +150,7 @@ export default defineConfig({
     webServer("members", servers.members, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.members.port)}`),
     webServer("email", servers.email, `node ${TSX} scripts/db-seed.ts && node ${TSX} tests/e2e/queue-demo-emails.ts && ${nextStart(servers.email.port)}`),
     webServer("onboarding", servers.onboarding, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.onboarding.port)}`),
+    webServer("import", servers.import, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.import.port)}`),
     {
       name: "fake-resend",
       command: `node ${TSX} tests/fake-resend/cli.ts --port ${process.env.E2E_FAKE_RESEND_PORT} --delay-ms ${DELIVERY_DELAY_MS} --quiet`,

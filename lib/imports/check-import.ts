@@ -27,9 +27,11 @@ export type ImportPreview = {
   /** The first PREVIEW_ERRORS errors, in line order; the download of error rows has them all. */
   errors: RowError[];
   errorCount: number;
-  /** The first valid rows, as they will be written. */
-  sample: ImportedMember[];
+  /** The first valid rows, as they will be written, with their site's and team's names. */
+  sample: SampleMember[];
 };
+
+export type SampleMember = ImportedMember & { site: string | null; team: string | null };
 
 /** An import's stage, in job.details.phase: what the Import page shows after a reload. */
 export type ImportPhase = "checking" | "ready" | "importing" | "imported" | "failed";
@@ -130,7 +132,8 @@ async function check(
     if ("member" in result) valid.push(result.member);
     else {
       invalid++;
-      if (errorRows.length < MAX_ERROR_ROWS) errorRows.push({ line: row.line, values: row.values, errors: result.errors });
+      const name = checker.nameOf(row.values);
+      if (errorRows.length < MAX_ERROR_ROWS) errorRows.push({ line: row.line, values: row.values, errors: result.errors.map((e) => ({ ...e, name })) });
     }
     if (++checked - lastReport >= 5_000) {
       lastReport = checked;
@@ -140,6 +143,9 @@ async function check(
   if (!checked) throw new ImportFileError("The file has its column names but no members. Add one row per member under them.");
 
   const validRows = JSON.stringify(valid);
+  const names = (byName: Map<string, { id: string; name: string }>) => new Map([...byName.values()].map((v) => [v.id, v.name]));
+  const [siteNames, teamNames] = [names(context.sites), names(context.teams)];
+  const sample = valid.slice(0, SAMPLE_ROWS).map((m) => ({ ...m, site: m.site_id ? siteNames.get(m.site_id)! : null, team: m.team_id ? teamNames.get(m.team_id)! : null }));
   await db.transaction(async (tx) => {
     await tx
       .insert(importFile)
@@ -151,12 +157,12 @@ async function check(
         total: checked,
         done: checked,
         failed: invalid,
-        details: sql`${job.details} || ${JSON.stringify({ phase: "ready", bytesRead, valid: valid.length, invalid, sample: valid.slice(0, SAMPLE_ROWS) })}::jsonb`,
+        details: sql`${job.details} || ${JSON.stringify({ phase: "ready", bytesRead, valid: valid.length, invalid, sample })}::jsonb`,
         updatedAt: new Date(),
       })
       .where(eq(job.id, jobId));
   });
-  return previewOf({ jobId, type, fileName, valid: valid.length, invalid, sample: valid.slice(0, SAMPLE_ROWS) }, errorRows);
+  return previewOf({ jobId, type, fileName, valid: valid.length, invalid, sample }, errorRows);
 }
 
 const SAMPLE_ROWS = 20;
@@ -171,7 +177,7 @@ function previewOf(summary: Omit<ImportPreview, "errors" | "errorCount">, errorR
 /** The preview of a checked file, read back for the Import page after a reload. */
 export async function importPreview(db: Executor, actor: MemberActor, jobId: string): Promise<ImportPreview | null> {
   const found = await importJobOf(db, actor, jobId);
-  const details = found.details as { phase: ImportPhase; type: ImportType; fileName: string; valid?: number; invalid?: number; sample?: ImportedMember[] };
+  const details = found.details as { phase: ImportPhase; type: ImportType; fileName: string; valid?: number; invalid?: number; sample?: SampleMember[] };
   if (details.phase !== "ready") return null;
   const [file] = await db.select({ errorRows: importFile.errorRows }).from(importFile).where(eq(importFile.jobId, jobId));
   return previewOf(

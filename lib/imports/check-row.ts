@@ -9,7 +9,7 @@ import { COLUMNS, type ColumnKey, type ColumnPositions, type ImportType } from "
 import { unescapeFormula } from "./write-csv";
 
 /** One problem of one row, where a manager finds it: the file's line, the column's header, what it says. */
-export type RowError = { line: number; column: string; message: string };
+export type RowError = { line: number; column: string; message: string; /** Whose row it is, as the file names them. */ name?: string };
 
 /** A valid row as it will be written (member columns, snake case: it goes to PostgreSQL as JSON). */
 export type ImportedMember = {
@@ -183,6 +183,12 @@ export class RowChecker {
     }
     this.loginNames.add(name);
     return name;
+  }
+
+  /** "Dana Reyes", as the row names the person, to find the row in the spreadsheet by more than its line. */
+  nameOf(values: string[]): string {
+    const at = (key: ColumnKey) => (this.positions[key] === undefined ? "" : (values[this.positions[key]!] ?? "").trim());
+    return `${at("firstName")} ${at("lastName")}`.trim().slice(0, 80);
   }
 
   private header(key: ColumnKey): string {

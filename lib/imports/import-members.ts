@@ -14,7 +14,7 @@ import { IMPORT_TYPE_LABELS, type ImportType } from "./columns";
  * and its counts. Someone creating a member with one of the file's extensions or login names since the check makes the
  * whole import stop, with nothing written: the file is checked again against the organization as it is now.
  */
-export async function importMembers({ actor, jobId, now = new Date() }: { actor: MemberActor; jobId: string; now?: Date }): Promise<{ imported: number; memberIds: string[] }> {
+export async function importMembers({ actor, jobId, now = new Date() }: { actor: MemberActor; jobId: string; now?: Date }): Promise<{ imported: number; memberIds: string[]; type: ImportType }> {
   const db = await getDb();
   const found = await importJobOf(db, actor, jobId);
   const details = found.details as { phase: ImportPhase; type: ImportType; fileName: string; invalid?: number };
@@ -55,7 +55,7 @@ export async function importMembers({ actor, jobId, now = new Date() }: { actor:
       await tx.update(importFile).set({ validRows: null }).where(eq(importFile.jobId, jobId));
       return created.map((c) => c.id);
     });
-    return { imported: memberIds.length, memberIds };
+    return { imported: memberIds.length, memberIds, type: details.type };
   } catch (error) {
     await db.update(job).set({ details: sql`${job.details} || '{"phase":"ready"}'::jsonb`, updatedAt: new Date() }).where(eq(job.id, jobId));
     if (pgErrorOf(error)?.code === "23505") {

@@ -32,15 +32,19 @@ const importInput = z.object({ jobId: z.uuid(), sendActivation: z.preprocess((v)
 
 /**
  * "Import N members" (SPEC §4.5): writes the checked rows, then, when "Send activation emails right away" was ticked,
- * sends them as the Users tab's bulk send does, and lands on the Pending list, where the send's progress shows.
+ * sends them as the Users tab's bulk send does, and lands on the list that shows them (Pending, where the send's
+ * progress shows, or No portal access).
  */
 export async function importMembersAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const actor = await requireMemberActor();
   const parsed = importInput.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, error: "This import doesn't exist. Choose the file again." };
   let message: string;
+  let list: string;
   try {
-    const { imported, memberIds } = await importMembers({ actor, jobId: parsed.data.jobId });
+    const { imported, memberIds, type } = await importMembers({ actor, jobId: parsed.data.jobId });
+    // Where the new people are listed: "Pending" (seed 004), or "No portal access" for login-less ones.
+    list = type === "portal" ? "/users?status=pending" : "/users?status=no-portal";
     message = `${formatCount(imported)} ${imported === 1 ? "member" : "members"} imported.`;
     if (parsed.data.sendActivation && memberIds.length) {
       const sent = await sendLinkEmails({ actor, selection: { kind: "ids", ids: memberIds }, purpose: "invite", ip: await clientIp() });
@@ -51,7 +55,7 @@ export async function importMembersAction(_prev: ActionResult | null, formData: 
   }
   revalidatePath("/users", "layout");
   await flash(message);
-  redirect("/users?status=pending");
+  redirect(list);
 }
 
 /** "Choose another file": sets the checked file aside. */

@@ -7,6 +7,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import type { ImportPreview, ImportProgress } from "@/lib/imports/check-import";
 import { IMPORT_TYPE_LABELS, IMPORT_TYPES, type ImportType } from "@/lib/imports/columns";
 import { formatCount } from "@/lib/members/format";
+import { ROLE_LABELS } from "@/lib/members/labels";
 import { discardImportAction, importMembersAction, startImportAction } from "../actions";
 
 type Stage =
@@ -103,11 +104,7 @@ export function ImportWizard({ current, preview }: { current: ImportProgress | n
   if (stage.kind === "ready") return <Preview preview={stage.preview} onChooseAnother={() => void chooseAnother(stage.preview.jobId)} />;
   return (
     <div className="grid gap-5">
-      {stage.error && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          {stage.error}
-        </p>
-      )}
+      {stage.error && <FileProblem message={stage.error} />}
       <fieldset className="grid gap-2">
         <legend className="mb-1 text-sm font-medium text-slate-800">1. User type</legend>
         <div className="flex flex-wrap gap-3">
@@ -125,8 +122,8 @@ export function ImportWizard({ current, preview }: { current: ImportProgress | n
       <div className="grid gap-2">
         <h2 className="text-sm font-medium text-slate-800">2. Fill in the sample file</h2>
         <p className="text-sm text-slate-600">
-          One row per person, under the sample&apos;s column names (their order doesn&apos;t matter). Save it from Excel, Numbers or Google Sheets as CSV;
-          commas, semicolons and tabs all work.
+          One row per person, under the sample&apos;s column names (their order doesn&apos;t matter), in place of its two example rows. Save it from
+          Excel, Numbers or Google Sheets as CSV; commas, semicolons and tabs all work.
         </p>
         <div>
           <a href={`/api/imports/sample?type=${type}`} download className="inline-block rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100">
@@ -139,6 +136,17 @@ export function ImportWizard({ current, preview }: { current: ImportProgress | n
         <FileDrop onFile={(file) => void check(file)} />
       </div>
     </div>
+  );
+}
+
+/** Why the file can't be imported; focused when it appears, since the picker that had focus was used up. */
+function FileProblem({ message }: { message: string }) {
+  const alert = useRef<HTMLParagraphElement>(null);
+  useEffect(() => alert.current?.focus(), [message]);
+  return (
+    <p ref={alert} role="alert" tabIndex={-1} className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800 outline-none">
+      {message}
+    </p>
   );
 }
 
@@ -238,12 +246,15 @@ function Importing({ progress }: { progress: ImportProgress }) {
 
 function Preview({ preview, onChooseAnother }: { preview: ImportPreview; onChooseAnother: () => void }) {
   const [state, importAction, pending] = useActionState<ActionResult | null, FormData>(importMembersAction, null);
+  // The file input that had focus is gone: keyboard and screen-reader users go on from what was found.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   const nobody = preview.valid === 0;
   const members = preview.valid === 1 ? "1 member" : `${formatCount(preview.valid)} members`;
   return (
     <div className="grid gap-5">
       <section aria-labelledby="preview-heading" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="preview-heading" className="text-base font-semibold">
+        <h2 id="preview-heading" ref={heading} tabIndex={-1} className="text-base font-semibold outline-none">
           {preview.fileName}: {IMPORT_TYPE_LABELS[preview.type]}
         </h2>
         <ul className="flex flex-wrap gap-3 text-sm">
@@ -316,8 +327,13 @@ function ErrorList({ preview }: { preview: ImportPreview }) {
       <PreviewTable
         label="Errors, scrolls"
         labelledBy="errors-heading"
-        columns={["Line", "Column", "Problem"]}
-        rows={preview.errors.map((e) => [<span key="l" className="font-mono">{e.line}</span>, <span key="c" className="whitespace-nowrap">{e.column}</span>, e.message])}
+        columns={["Line", "Name", "Column", "Problem"]}
+        rows={preview.errors.map((e) => [
+          <span key="l" className="font-mono">{e.line}</span>,
+          e.name,
+          <span key="c" className="whitespace-nowrap">{e.column}</span>,
+          e.message,
+        ])}
         tall
       />
     </section>
@@ -334,12 +350,14 @@ function SampleRows({ preview }: { preview: ImportPreview }) {
       <PreviewTable
         label="Members to import, scrolls sideways"
         labelledBy="sample-heading"
-        columns={["Extension", "Name", ...(portal ? ["Login name", "Email"] : []), "Department", "Direct number"]}
+        columns={["Extension", "Name", ...(portal ? ["Login name", "Email", "Role"] : []), "Site", "Department", "Team", "Direct number"]}
         rows={preview.sample.map((m) => [
           <span key="x" className="font-mono">{m.extension}</span>,
           `${m.first_name} ${m.last_name}`,
-          ...(portal ? [m.login_name, m.primary_email] : []),
+          ...(portal ? [m.login_name, m.primary_email, ROLE_LABELS[m.role]] : []),
+          m.site,
           m.department,
+          m.team ?? "No Team",
           m.direct_number,
         ])}
       />
