@@ -53,10 +53,15 @@ export async function startImport({ actor, type, fileName, size }: { actor: Memb
   return { jobId: created!.id };
 }
 
-/** The actor's import job, or not found (an id from the browser proves nothing). */
-export async function importJobOf(db: Executor, actor: MemberActor, jobId: string) {
+/**
+ * An import job the actor may follow (its creator, the organization's owners and admins), or not found: an id from
+ * the browser proves nothing. `own` asks for the creator alone: only they upload, import or set aside their file.
+ */
+export async function importJobOf(db: Executor, actor: MemberActor, jobId: string, { own = false } = {}) {
   const [found] = await db.select().from(job).where(and(eq(job.id, jobId), eq(job.kind, "import"))).limit(1);
-  if (!found || !canFollowJob(actor, found)) throw new NotFoundError("This import doesn't exist or isn't yours.");
+  if (!found || !canFollowJob(actor, found) || (own && found.createdById !== actor.memberId)) {
+    throw new NotFoundError("This import doesn't exist or isn't yours.");
+  }
   return found;
 }
 
@@ -78,7 +83,7 @@ export async function checkImportFile({
   signal?: AbortSignal;
 }): Promise<ImportPreview> {
   const db = await getDb();
-  const found = await importJobOf(db, actor, jobId);
+  const found = await importJobOf(db, actor, jobId, { own: true });
   const { type, fileName } = found.details as { type: ImportType; fileName: string };
   try {
     return await check(db, actor, { jobId, type, fileName, source, signal });
@@ -276,7 +281,7 @@ export async function currentImport(db: Executor, actor: MemberActor): Promise<I
 
 /** "Choose another file": the import is set aside (its preview is not offered again). */
 export async function discardImport(db: Executor, actor: MemberActor, jobId: string): Promise<void> {
-  await importJobOf(db, actor, jobId);
+  await importJobOf(db, actor, jobId, { own: true });
   await db
     .update(job)
     .set({ status: "cancelled", details: sql`${job.details} || '{"phase":"failed","error":"Set aside for another file."}'::jsonb`, finishedAt: new Date(), updatedAt: new Date() })

@@ -16,7 +16,7 @@ import { IMPORT_TYPE_LABELS, type ImportType } from "./columns";
  */
 export async function importMembers({ actor, jobId, now = new Date() }: { actor: MemberActor; jobId: string; now?: Date }): Promise<{ imported: number; memberIds: string[]; type: ImportType }> {
   const db = await getDb();
-  const found = await importJobOf(db, actor, jobId);
+  const found = await importJobOf(db, actor, jobId, { own: true });
   const details = found.details as { phase: ImportPhase; type: ImportType; fileName: string; invalid?: number };
   // Ready → importing, once: a second click (or a second tab) finds it taken. Committed first, so a reload shows it.
   const [started] = await db

@@ -206,5 +206,8 @@ describe("Import N members", () => {
     await expect(importMembers({ actor: other.actors.admin, jobId: preview!.jobId })).rejects.toThrow(/doesn't exist or isn't yours/);
     await expect(errorRowsOf(db, other.actors.admin, preview!.jobId)).rejects.toThrow(/doesn't exist or isn't yours/);
     await expect(importProgress(db, other.actors.owner, preview!.jobId)).rejects.toThrow(/doesn't exist or isn't yours/);
+    // The owner of the same organization may follow it, but only the manager who uploaded it imports it.
+    expect(await importProgress(db, org.actors.owner, preview!.jobId)).toMatchObject({ phase: "ready" });
+    await expect(importMembers({ actor: org.actors.owner, jobId: preview!.jobId })).rejects.toThrow(/doesn't exist or isn't yours/);
   });
 });

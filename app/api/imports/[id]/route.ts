@@ -17,7 +17,7 @@ export async function PUT(request: Request, { params }: { params: Promise<{ id: 
   if (!actor || actor.kind !== "member" || !isUuid(id)) return answer({ error: "This import doesn't exist or isn't yours." }, 404);
   try {
     const db = await getDb();
-    await importJobOf(db, actor, id);
+    await importJobOf(db, actor, id, { own: true });
     const declared = Number(request.headers.get("content-length") ?? "0");
     if (declared > MAX_IMPORT_BYTES) {
       // Read nothing: the reader would stop at the limit anyway, but there is no need to take in 50 MB to say so.
