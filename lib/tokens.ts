@@ -1,26 +1,26 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, inArray, isNull } from "drizzle-orm";
-import type { Executor } from "@/db";
+import { sql } from "drizzle-orm";
+import { rows, type Executor } from "@/db";
 import { token } from "@/db/schema";
 
 export type TokenPurpose = (typeof token.purpose.enumValues)[number];
 
-/** Revokes the members' links that are still usable (all purposes unless named); returns how many. */
+/**
+ * Revokes the members' links that are still usable (all purposes unless named); returns how many. The ids travel as
+ * one array parameter, so a bulk send's 10,000 members are one statement.
+ */
 export async function revokeOpenTokens(tx: Executor, memberIds: string[], now: Date, purposes?: TokenPurpose[]): Promise<number> {
   if (!memberIds.length) return 0;
-  const revoked = await tx
-    .update(token)
-    .set({ revokedAt: now })
-    .where(
-      and(
-        inArray(token.memberId, memberIds),
-        isNull(token.usedAt),
-        isNull(token.revokedAt),
-        purposes ? inArray(token.purpose, purposes) : undefined,
-      ),
-    )
-    .returning({ id: token.id });
-  return revoked.length;
+  const revoked = await rows<{ n: number }>(
+    tx,
+    sql`with revoked as (
+          update token set revoked_at = ${now}
+          where member_id = any(${sql.param(memberIds)}::uuid[]) and used_at is null and revoked_at is null
+            ${purposes ? sql`and purpose::text = any(${sql.param(purposes)}::text[])` : sql``}
+          returning 1
+        ) select count(*)::int as n from revoked`,
+  );
+  return revoked[0]?.n ?? 0;
 }
 
 /** SPEC §6: 32 random bytes, base64url; only the SHA-256 (hex) is stored. */

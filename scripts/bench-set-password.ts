@@ -18,7 +18,7 @@ import { rows } from "@/db";
 import { emailMessage, member, organization } from "@/db/schema";
 import { memberActorOf } from "@/lib/actor";
 import { renderDeferred } from "@/lib/email/deferred-content";
-import { linksOf } from "@/lib/email/mailbox";
+import { decodeAttribute, linksOf } from "@/lib/email/mailbox";
 import { sendLinkEmails } from "@/lib/onboarding/send-link-emails";
 import { hashPassword } from "@/lib/passwords";
 import { percentile, withBenchDatabase } from "./bench-database";
@@ -135,7 +135,7 @@ async function formOf(link: string): Promise<Form> {
     const name = /\bname="([^"]*)"/.exec(input)?.[1];
     const type = /\btype="([^"]*)"/.exec(input)?.[1];
     if (!name || type !== "hidden") return [];
-    return [[decode(name), decode(/\bvalue="([^"]*)"/.exec(input)?.[1] ?? "")] as [string, string]];
+    return [[decodeAttribute(name), decodeAttribute(/\bvalue="([^"]*)"/.exec(input)?.[1] ?? "")] as [string, string]];
   });
   return { action: link, fields };
 }
@@ -162,10 +162,6 @@ async function oneHashMs(): Promise<number> {
     times.push(performance.now() - started);
   }
   return percentile(times, 50);
-}
-
-function decode(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
 /** Where the server's CPU went: its main thread (the event loop) and its other threads (hashing, GC, I/O). */

@@ -36,10 +36,15 @@ export async function mailboxEmail(db: Executor, id: string): Promise<MailboxEma
 
 const ENTITIES: Record<string, string> = { "&amp;": "&", "&quot;": '"', "&#x27;": "'", "&#39;": "'", "&lt;": "<", "&gt;": ">" };
 
+/** An HTML attribute's value as written by React (its five escaped characters), back to text. */
+export function decodeAttribute(value: string): string {
+  return value.replace(/&(amp|quot|#x27|#39|lt|gt);/g, (e) => ENTITIES[e] ?? e);
+}
+
 /** The distinct http(s) links of an email's HTML, in order: what a test (or a person) follows. */
 export function linksOf(html: string): string[] {
   const links = [...html.matchAll(/\bhref\s*=\s*"([^"]*)"/gi)]
-    .map((m) => m[1]!.replace(/&(amp|quot|#x27|#39|lt|gt);/g, (e) => ENTITIES[e] ?? e))
+    .map((m) => decodeAttribute(m[1]!))
     .filter((href) => /^https?:\/\//i.test(href));
   return [...new Set(links)];
 }

@@ -226,6 +226,7 @@ export type ImportProgress = {
   jobId: string;
   kind: "import";
   phase: ImportPhase;
+  type: ImportType;
   fileName: string;
   bytesRead: number;
   bytesTotal: number;
@@ -242,12 +243,13 @@ const STALLED_AFTER_MS = 2 * 60_000;
 
 export async function importProgress(db: Executor, actor: MemberActor, jobId: string, now = new Date()): Promise<ImportProgress> {
   const found = await importJobOf(db, actor, jobId);
-  const d = found.details as { phase: ImportPhase; fileName: string; bytesRead?: number; bytesTotal?: number; valid?: number; invalid?: number; imported?: number; error?: string };
+  const d = found.details as { phase: ImportPhase; type: ImportType; fileName: string; bytesRead?: number; bytesTotal?: number; valid?: number; invalid?: number; imported?: number; error?: string };
   const busy = d.phase === "checking" || d.phase === "importing";
   return {
     jobId,
     kind: "import",
     phase: d.phase,
+    type: d.type,
     fileName: d.fileName,
     bytesRead: d.bytesRead ?? 0,
     bytesTotal: d.bytesTotal ?? 0,

@@ -9,6 +9,9 @@ export const IMPORT_TYPES = ["portal", "no-portal"] as const;
 export type ImportType = (typeof IMPORT_TYPES)[number];
 export const IMPORT_TYPE_LABELS: Record<ImportType, string> = { portal: "Portal Access", "no-portal": "No Portal Access" };
 
+/** Where imported people are listed: "Pending" (seed 004), or "No portal access" for login-less ones. */
+export const importedListOf = (type: ImportType) => (type === "portal" ? "/users?status=pending" : "/users?status=no-portal");
+
 export type ColumnKey = "firstName" | "lastName" | "email" | "extension" | "role" | "site" | "department" | "team" | "directNumber";
 
 type Column = { key: ColumnKey; header: string; required: boolean; aliases: string[] };

@@ -30,7 +30,7 @@ export async function applyStatusChange(tx: Executor, memberIds: string[], chang
             .returning({ id: member.id });
     changed.push(...rows.map((r) => r.id));
   });
-  if (change === "disabled") await inChunks(changed, (ids) => revokeOpenTokens(tx, ids, now));
+  if (change === "disabled") await revokeOpenTokens(tx, changed, now);
   return changed;
 }
 

@@ -9,7 +9,7 @@ import { getConfig } from "../config";
 import { emailBaseFor, envelopeFor } from "../email/compose";
 import { queueEmails } from "../email/outbox";
 import { deferredContent } from "../email/deferred-content";
-import { newTokenSecret } from "../tokens";
+import { newTokenSecret, revokeOpenTokens } from "../tokens";
 
 /** The two links an email can carry to set a password: the welcome email's and the reset email's (SPEC §4.6–4.8). */
 export type LinkPurpose = "invite" | "reset";
@@ -80,9 +80,7 @@ export async function queueLinkEmails(
   // Two sends to one member at once (a double click, a manager's send while the member asks for a link) take turns
   // here, so the second revokes the first's link instead of colliding with it on "one open invite per member".
   await tx.execute(sql`select id from member where id = any(${sql.param(memberIds)}::uuid[]) order by id for update`);
-  await tx.execute(sql`
-    update token set revoked_at = ${now}
-    where member_id = any(${sql.param(memberIds)}::uuid[]) and purpose = ${purpose} and used_at is null and revoked_at is null`);
+  await revokeOpenTokens(tx, memberIds, now, [purpose]);
 
   const links = recipients.map(() => ({ id: randomUUID(), ...newTokenSecret() }));
   const createdAt = now.toISOString();

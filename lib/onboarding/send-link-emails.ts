@@ -5,7 +5,7 @@ import type { Actor, MemberActor } from "../actor";
 import { recordAudit } from "../audit";
 import { ValidationError } from "../errors";
 import { nudgeDispatcher } from "../email/runtime";
-import { memberLabel } from "../members/format";
+import { formatCount, memberLabel } from "../members/format";
 import { ROLE_LABELS } from "../members/labels";
 import type { MemberSelection } from "../members/schemas";
 import { loadSelection, type SelectedMember } from "../members/selection";
@@ -32,6 +32,11 @@ export type SendResult = SendPlan & { queued: number; jobId: string | null };
 
 /** How many skipped members a plan names; the rest are counted by reason. */
 const SKIPPED_LISTED = 100;
+
+/** The popup after a bulk send (SPEC §4.6, seed 002): "N emails sent successfully", N being what was queued. */
+export function emailsSentSuccessfully(queued: number): string {
+  return queued === 1 ? "1 email sent successfully" : `${formatCount(queued)} emails sent successfully`;
+}
 
 /** "Adam Ashby (Office Manager)": who sent it, as the email says (SPEC §5). */
 export function sentByLabel(actor: Actor): string {

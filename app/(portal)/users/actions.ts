@@ -9,11 +9,11 @@ import { clientIp } from "@/app/_lib/request";
 import { requireMemberActor } from "@/app/_lib/session";
 import { bulkEditMembers, type BulkEditResult } from "@/lib/members/bulk-edit-members";
 import { createMember } from "@/lib/members/create-member";
-import { formatCount, fullName } from "@/lib/members/format";
+import { fullName } from "@/lib/members/format";
 import { setMemberStatus } from "@/lib/members/member-status";
 import { resetMemberCompletely } from "@/lib/members/reset-member-completely";
 import { bulkEditInput, memberInput, memberSelection, updateMemberInput } from "@/lib/members/schemas";
-import { planLinkEmails, sendLinkEmail, sendLinkEmails, type SendPlan, type SendResult } from "@/lib/onboarding/send-link-emails";
+import { emailsSentSuccessfully, planLinkEmails, sendLinkEmail, sendLinkEmails, type SendPlan, type SendResult } from "@/lib/onboarding/send-link-emails";
 import { updateMember } from "@/lib/members/update-member";
 
 /** A member form's fields: check-box groups arrive as repeated keys, everything else once. */
@@ -136,7 +136,7 @@ export async function bulkSendAction(_prev: BulkSendState | null, formData: Form
     const result = await sendLinkEmails({ actor, ...parsed.data, ip: await clientIp() });
     revalidatePath("/users", "layout");
     if (!result.queued) return { ok: false, error: "No emails were sent: nobody in this selection can get one right now.", values: echo(formData) };
-    return { ok: true, message: result.queued === 1 ? "1 email sent successfully" : `${formatCount(result.queued)} emails sent successfully`, result };
+    return { ok: true, message: emailsSentSuccessfully(result.queued), result };
   } catch (error) {
     return actionFailure(error, formData);
   }

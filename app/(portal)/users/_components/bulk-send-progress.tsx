@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { useJobProgress } from "@/components/use-job-progress";
 import { formatCount } from "@/lib/members/format";
 import type { BulkSendProgress } from "@/lib/onboarding/bulk-send-progress";
 
@@ -44,28 +45,11 @@ function SendProgressBar({ jobId, initial, emailLog, onDismiss }: { jobId: strin
   const [progress, setProgress] = useState<Progress | null>(initial);
   const [lost, setLost] = useState(false);
   const done = progress?.done ?? false;
-  useEffect(() => {
-    if (done) return;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const response = await fetch(`/api/jobs/${jobId}`, { cache: "no-store" });
-        if (response.ok) {
-          setProgress((await response.json()) as Progress);
-          setLost(false);
-        } else setLost(true);
-      } catch {
-        setLost(true); // offline for a moment: keep the last figures and try again
-      }
-      if (!stopped) timer = setTimeout(poll, POLL_MS);
-    };
-    timer = setTimeout(poll, initial ? POLL_MS : 0);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [jobId, done, initial]);
+  useJobProgress<Progress>(done ? null : jobId, POLL_MS, (now) => {
+    setLost(!now); // offline for a moment: keep the last figures and try again
+    if (now) setProgress(now);
+    return now?.done ? "stop" : undefined;
+  }, { firstAfterMs: initial ? POLL_MS : 0 });
 
   const noun = progress?.template === "password-reset" ? "password reset emails" : "welcome emails";
   const total = progress?.total ?? 0;

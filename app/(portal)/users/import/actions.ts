@@ -9,10 +9,10 @@ import { clientIp } from "@/app/_lib/request";
 import { requireMemberActor } from "@/app/_lib/session";
 import { getDb } from "@/db";
 import { discardImport, startImport } from "@/lib/imports/check-import";
-import { IMPORT_TYPES } from "@/lib/imports/columns";
+import { IMPORT_TYPES, importedListOf } from "@/lib/imports/columns";
 import { importMembers } from "@/lib/imports/import-members";
 import { formatCount } from "@/lib/members/format";
-import { sendLinkEmails } from "@/lib/onboarding/send-link-emails";
+import { emailsSentSuccessfully, sendLinkEmails } from "@/lib/onboarding/send-link-emails";
 
 const startInput = z.object({ type: z.enum(IMPORT_TYPES), fileName: z.string().trim().min(1).max(500), size: z.number().int().min(0) });
 
@@ -43,12 +43,11 @@ export async function importMembersAction(_prev: ActionResult | null, formData: 
   let list: string;
   try {
     const { imported, memberIds, type } = await importMembers({ actor, jobId: parsed.data.jobId });
-    // Where the new people are listed: "Pending" (seed 004), or "No portal access" for login-less ones.
-    list = type === "portal" ? "/users?status=pending" : "/users?status=no-portal";
+    list = importedListOf(type);
     message = `${formatCount(imported)} ${imported === 1 ? "member" : "members"} imported.`;
     if (parsed.data.sendActivation && memberIds.length) {
       const sent = await sendLinkEmails({ actor, selection: { kind: "ids", ids: memberIds }, purpose: "invite", ip: await clientIp() });
-      message += ` ${formatCount(sent.queued)} ${sent.queued === 1 ? "email" : "emails"} sent successfully.`;
+      message += ` ${emailsSentSuccessfully(sent.queued)}.`;
     }
   } catch (error) {
     return actionFailure(error, formData);

@@ -8,6 +8,8 @@ import type { ImportPreview, ImportProgress } from "@/lib/imports/check-import";
 import { IMPORT_TYPE_LABELS, IMPORT_TYPES, type ImportType } from "@/lib/imports/columns";
 import { formatCount } from "@/lib/members/format";
 import { ROLE_LABELS } from "@/lib/members/labels";
+import { useJobProgress } from "@/components/use-job-progress";
+import { importedListOf } from "@/lib/imports/columns";
 import { discardImportAction, importMembersAction, startImportAction } from "../actions";
 
 type Stage =
@@ -59,33 +61,21 @@ export function ImportWizard({ current, preview }: { current: ImportProgress | n
 
   // Progress while the file is read and checked, also when this page was reloaded meanwhile (no upload of ours).
   const checkingJob = stage.kind === "checking" ? stage.jobId : null;
-  useEffect(() => {
-    if (!checkingJob) return;
-    let stopped = false;
-    const poll = async () => {
-      const response = await fetch(`/api/jobs/${checkingJob}`, { cache: "no-store" }).catch(() => null);
-      const progress = response?.ok ? ((await response.json()) as ImportProgress) : null;
-      if (stopped) return;
-      if (progress) {
-        setStage((s) => (s.kind === "checking" && s.jobId === checkingJob ? { ...s, progress } : s));
-        if (!upload.current && progress.phase !== "checking") {
-          // Reloaded during the check: the server page has the preview (or the reason it failed).
-          if (progress.phase === "failed") setStage({ kind: "choose", error: progress.error ?? undefined });
-          else router.refresh();
-          return;
-        }
-        if (progress.stalled && !upload.current) {
-          setStage({ kind: "choose", error: "The check of this file stopped before it finished. Upload the file again." });
-          return;
-        }
-      }
-      setTimeout(() => void poll(), 500);
-    };
-    void poll();
-    return () => {
-      stopped = true;
-    };
-  }, [checkingJob, router]);
+  useJobProgress<ImportProgress>(checkingJob, 500, (progress) => {
+    if (!progress) return;
+    setStage((s) => (s.kind === "checking" && s.jobId === checkingJob ? { ...s, progress } : s));
+    if (upload.current) return; // our own upload's answer brings the preview
+    if (progress.phase !== "checking") {
+      // Reloaded during the check: the server page has the preview (or the reason it failed).
+      if (progress.phase === "failed") setStage({ kind: "choose", error: progress.error ?? undefined });
+      else router.refresh();
+      return "stop";
+    }
+    if (progress.stalled) {
+      setStage({ kind: "choose", error: "The check of this file stopped before it finished. Upload the file again." });
+      return "stop";
+    }
+  });
 
   // The server page answers the reload case with a preview; take it when it arrives.
   const [shownPreview, setShownPreview] = useState(preview);
@@ -215,23 +205,14 @@ function Checking({ stage, onCancel }: { stage: Extract<Stage, { kind: "checking
   );
 }
 
-/** Reloaded while "Import N members" runs: it goes on on the server; this waits for it, then shows the Pending list. */
+/** Reloaded while "Import N members" runs: it goes on on the server; this waits for it, then shows the list it fills. */
 function Importing({ progress }: { progress: ImportProgress }) {
   const router = useRouter();
-  useEffect(() => {
-    let stopped = false;
-    const poll = async () => {
-      const response = await fetch(`/api/jobs/${progress.jobId}`, { cache: "no-store" }).catch(() => null);
-      const now = response?.ok ? ((await response.json()) as ImportProgress) : null;
-      if (stopped) return;
-      if (now && now.phase !== "importing") return router.push(now.phase === "imported" ? "/users?status=pending" : "/users/import");
-      setTimeout(() => void poll(), 1_000);
-    };
-    void poll();
-    return () => {
-      stopped = true;
-    };
-  }, [progress.jobId, router]);
+  useJobProgress<ImportProgress>(progress.jobId, 1_000, (now) => {
+    if (!now || now.phase === "importing") return;
+    router.push(now.phase === "imported" ? importedListOf(now.type) : "/users/import");
+    return "stop";
+  });
   const members = progress.valid === 1 ? "1 member" : `${formatCount(progress.valid)} members`;
   return (
     <section aria-label="Importing" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-5">
