@@ -233,6 +233,8 @@ export const emailMessage = pgTable(
     renderProps: jsonb("render_props").$type<Record<string, unknown>>(),
     status: emailStatus("status").notNull().default("queued"),
     providerId: text("provider_id"),
+    // "gatehouse/<id>" (lib/email/outbox.ts): unique because the id is, so it needs no index of its own, which would
+    // cost a bulk send of 10,000 a fifth of its outbox write. Nothing looks an email up by it.
     idempotencyKey: text("idempotency_key").notNull(),
     // Fixed when a batch is claimed, so a retried batch keeps the same members and key (issue: email engine).
     batchKey: text("batch_key"),
@@ -245,7 +247,6 @@ export const emailMessage = pgTable(
     ...timestamps,
   },
   (t) => [
-    uniqueIndex("email_message_idempotency_key_uq").on(t.idempotencyKey),
     // Partial: a queued email has no provider id yet, and 10,000 of them needn't be written into this index.
     uniqueIndex("email_message_provider_id_uq").on(t.providerId).where(sql`${t.providerId} is not null`),
     index("email_message_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'sending')`),

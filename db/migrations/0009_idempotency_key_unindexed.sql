@@ -1,0 +1,1 @@
+DROP INDEX "email_message_idempotency_key_uq";
