@@ -2,8 +2,8 @@
  * The yardsticks of `npm run bench:set-password`, served by plain `node:http` with no framework, in a process started
  * like the app's (UV_THREADPOOL_SIZE = cores), on the benchmark's database and links. Not part of the app.
  *
- * - `GET /hashes?n=50`: 50 password hashes and 50 PIN hashes at once, nothing else: how fast the hashing alone can go
- *   on this machine's cores, against the "hashing limit" that assumes every core hashes at full speed.
+ * - `GET /hashes?n=50[&pins=no]`: 50 password hashes (and 50 PIN hashes) at once, nothing else: how fast the hashing
+ *   alone can go on this machine's cores, against the "hashing limit" that assumes every core hashes at full speed.
  * - `POST /domain`: the set-password form's POST handled by the app's own domain function (`setPasswordWithLink`),
  *   answered 303 with a cookie: the app's work without Next.js and Auth.js.
  * - `POST /minimal`: only what no server can skip: find the link by its hash, hash the password and PIN, one UPDATE
@@ -32,8 +32,9 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
   const url = new URL(request.url ?? "/", "http://reference");
   if (request.method === "GET" && url.pathname === "/hashes") {
     const n = Number(url.searchParams.get("n") ?? 50);
+    const withPins = url.searchParams.get("pins") !== "no";
     const started = performance.now();
-    await Promise.all(Array.from({ length: n }, (_, i) => Promise.all([hashPassword(`violet harbor lanterns ${i}`), hashPin("4827")])));
+    await Promise.all(Array.from({ length: n }, (_, i) => Promise.all([hashPassword(`violet harbor lanterns ${i}`), withPins ? hashPin("4827") : null])));
     return response.end(JSON.stringify({ ms: performance.now() - started }));
   }
   let body = "";
