@@ -5,7 +5,7 @@ import type { MemberActor } from "../actor";
 import { recordAudit } from "../audit";
 import { nudgeDispatcher } from "../email/runtime";
 import { queueLinkEmails } from "../onboarding/link-emails";
-import { organizationFor, sentByLabel } from "../onboarding/send-link-emails";
+import { organizationFor } from "../onboarding/send-link-emails";
 import { ConflictError, ForbiddenError, ValidationError, fromConstraintViolation } from "../errors";
 import { can, grantableRoles } from "../permissions";
 import { escapeLike } from "../sql-like";
@@ -52,7 +52,7 @@ export async function createMember({ actor, input, now = new Date() }: { actor: 
       });
       // "Send welcome email now": the invite and its email are written with the member, so both exist or neither.
       if (input.portalAccess === "yes" && input.sendWelcomeNow) {
-        await queueLinkEmails(tx, { organization: await organizationFor(tx, actor.organizationId), recipients: [created], purpose: "invite", actor, sentBy: sentByLabel(actor), now });
+        await queueLinkEmails(tx, { organization: await organizationFor(tx, actor.organizationId), recipients: [created], purpose: "invite", actor, now });
         return { ...created, confirmationSentAt: now };
       }
       return created;

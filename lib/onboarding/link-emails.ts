@@ -3,12 +3,13 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { insertRows } from "@/db/insert-rows";
 import type { Member, Organization } from "@/db/schema";
-import type { AnyActor } from "../actor";
+import type { Actor, AnyActor } from "../actor";
 import { recordAudits } from "../audit";
 import { getConfig } from "../config";
 import { emailBaseFor, envelopeFor } from "../email/compose";
 import { queueEmails } from "../email/outbox";
 import { deferredContent } from "../email/deferred-content";
+import { ROLE_LABELS } from "../members/labels";
 import { newTokenSecret, revokeOpenTokens } from "../tokens";
 
 /** The two links an email can carry to set a password: the welcome email's and the reset email's (SPEC §4.6–4.8). */
@@ -36,13 +37,19 @@ export function linkExpiry(organization: LinkOrganization, purpose: LinkPurpose,
   return new Date(now.getTime() + ms);
 }
 
+/** "Adam Ashby (Office Manager)": who sent a link email, as its "Sent by …" line says (SPEC §5). */
+export function sentByLabel(actor: Actor): string {
+  return actor.kind === "member" ? `${actor.name} (${ROLE_LABELS[actor.role]})` : `${actor.name} (Gatehouse Support)`;
+}
+
 /**
  * Issues a fresh link to each recipient and queues the email that carries it, in the caller's transaction (SPEC §5,
  * §6): the token rows, the outbox rows, the "Confirmation sent" stamp and one audit event per member stand or fall
  * together. Each member's earlier open links of the same purpose are revoked first (SPEC §4.6), so the newest email
  * always holds the one link that works; members who share an address each get their own email and link.
  *
- * `sentBy` names who asked ("Dana Reyes (Office Manager)"), or null when the member asked for it themselves.
+ * The email names who sent it ("Sent by Dana Reyes (Office Manager)"); with no actor the member asked for it
+ * themselves, and a system actor (scripts) is not named.
  * Recipients must have been checked by the caller (permission, status, an address on file).
  */
 export async function queueLinkEmails(
@@ -52,7 +59,6 @@ export async function queueLinkEmails(
     recipients,
     purpose,
     actor,
-    sentBy,
     jobId = null,
     ip = null,
     auditDetails = {},
@@ -63,7 +69,6 @@ export async function queueLinkEmails(
     recipients: LinkRecipient[];
     purpose: LinkPurpose;
     actor: AnyActor | null;
-    sentBy: string | null;
     jobId?: string | null;
     ip?: string | null;
     auditDetails?: Record<string, unknown>;
@@ -76,6 +81,7 @@ export async function queueLinkEmails(
   const { appUrl, emailFrom } = getConfig();
   const memberIds = recipients.map((r) => r.id);
   const expiresAt = linkExpiry(organization, purpose, now);
+  const sentBy = actor && actor.kind !== "system" ? sentByLabel(actor) : null;
 
   // Two sends to one member at once (a double click, a manager's send while the member asks for a link) take turns
   // here, so the second revokes the first's link instead of colliding with it on "one open invite per member".

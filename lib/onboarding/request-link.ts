@@ -6,6 +6,7 @@ import { nudgeDispatcher } from "../email/runtime";
 import { recordFailure, secondsBlocked, type ThrottleRule } from "../throttle";
 import { queueLinkEmails, type LinkPurpose } from "./link-emails";
 import { findLink } from "./links";
+import { linkPurposeFor, whyNotSendable } from "./sendability";
 import { organizationFor } from "./send-link-emails";
 
 /**
@@ -99,16 +100,15 @@ async function countRequest(db: Executor, keys: (string | null | false)[], now: 
 /** The link each account needs now, grouped by organization (each has its own sender, lifetimes and language). */
 async function sendOwnLinks(db: Executor, accounts: Member[], { ip, now, via }: { ip: string | null; now: Date; via: string }) {
   const wanted = accounts.flatMap((m) => {
-    if (!m.portalAccess || m.status === "disabled" || !m.primaryEmail || m.primaryEmailProblem) return [];
-    const purpose: LinkPurpose = m.status === "active" || m.confirmedAt ? "reset" : "invite";
-    return [{ m, purpose }];
+    const purpose = linkPurposeFor(m);
+    return whyNotSendable(null, m, purpose) ? [] : [{ m, purpose }];
   });
   if (!wanted.length) return;
   await db.transaction(async (tx) => {
     for (const { m, purpose } of wanted) {
       const organization = await organizationFor(tx, m.organizationId);
       // Audited as sent at the member's own request, with how they asked (queueLinkEmails writes the event).
-      await queueLinkEmails(tx, { organization, recipients: [m], purpose, actor: null, sentBy: null, ip, auditDetails: { requestedBy: "member", via }, now });
+      await queueLinkEmails(tx, { organization, recipients: [m], purpose, actor: null, ip, auditDetails: { requestedBy: "member", via }, now });
     }
   });
   nudgeDispatcher();

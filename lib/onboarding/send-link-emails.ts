@@ -6,7 +6,6 @@ import { recordAudit } from "../audit";
 import { ValidationError } from "../errors";
 import { nudgeDispatcher } from "../email/runtime";
 import { formatCount, memberLabel } from "../members/format";
-import { ROLE_LABELS } from "../members/labels";
 import type { MemberSelection } from "../members/schemas";
 import { loadSelection, type SelectedMember } from "../members/selection";
 import { authorizeOnMember } from "../permissions";
@@ -36,11 +35,6 @@ const SKIPPED_LISTED = 100;
 /** The popup after a bulk send (SPEC §4.6, seed 002): "N emails sent successfully", N being what was queued. */
 export function emailsSentSuccessfully(queued: number): string {
   return queued === 1 ? "1 email sent successfully" : `${formatCount(queued)} emails sent successfully`;
-}
-
-/** "Adam Ashby (Office Manager)": who sent it, as the email says (SPEC §5). */
-export function sentByLabel(actor: Actor): string {
-  return actor.kind === "member" ? `${actor.name} (${ROLE_LABELS[actor.role]})` : `${actor.name} (Gatehouse Support)`;
 }
 
 function planOf(actor: Actor, members: SelectedMember[], missing: number, purpose: LinkPurpose) {
@@ -113,7 +107,6 @@ export async function sendLinkEmails({
       recipients: eligible,
       purpose,
       actor,
-      sentBy: sentByLabel(actor),
       jobId: created!.id,
       ip,
       auditEach: false,
@@ -162,7 +155,6 @@ export async function sendLinkEmail({
       recipients: [target],
       purpose,
       actor,
-      sentBy: sentByLabel(actor),
       ip,
       now,
     });

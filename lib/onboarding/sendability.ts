@@ -24,17 +24,20 @@ export type SendabilityFields = Pick<
   "id" | "organizationId" | "role" | "siteId" | "teamId" | "portalAccess" | "status" | "confirmedAt" | "primaryEmail" | "primaryEmailProblem"
 >;
 
+/** The link a member needs now: a reset once they have set a password (seed 003: never re-invited), else a welcome link. */
+export function linkPurposeFor(m: Pick<Member, "status" | "confirmedAt">): LinkPurpose {
+  return m.status === "active" || m.confirmedAt !== null ? "reset" : "invite";
+}
+
 /**
- * Null when the actor may send this member a link of this purpose now, else why not. A confirmed member is never
- * re-invited (seed 003: reset instead); a member who never set a password gets a welcome email, not a reset.
+ * Null when the actor may send this member a link of this purpose now, else why not. Without an actor, the member
+ * asked for it themselves ("Forgot your password?", "Send me a new link"): only the member's own state counts.
  */
-export function whyNotSendable(actor: Actor, m: SendabilityFields, purpose: LinkPurpose): SkipReason | null {
-  if (!can(actor, purpose === "invite" ? "member.sendWelcome" : "member.sendReset", m)) return "outside-scope";
+export function whyNotSendable(actor: Actor | null, m: SendabilityFields, purpose: LinkPurpose): SkipReason | null {
+  if (actor && !can(actor, purpose === "invite" ? "member.sendWelcome" : "member.sendReset", m)) return "outside-scope";
   if (!m.portalAccess) return "no-portal-access";
   if (m.status === "disabled") return "disabled";
-  const confirmed = m.status === "active" || m.confirmedAt !== null;
-  if (purpose === "invite" && confirmed) return "already-confirmed";
-  if (purpose === "reset" && !confirmed) return "not-confirmed";
+  if (purpose !== linkPurposeFor(m)) return purpose === "invite" ? "already-confirmed" : "not-confirmed";
   if (!m.primaryEmail) return "no-email";
   if (m.primaryEmailProblem) return m.primaryEmailProblem;
   return null;

@@ -333,7 +333,7 @@ describe("queueLinkEmails in the caller's transaction (SPEC §5)", () => {
     const db = await getDb();
     await expect(
       db.transaction(async (tx) => {
-        await queueLinkEmails(tx, { organization: await organizationFor(tx, org.organization.id), recipients: [dana], purpose: "invite", actor: org.actors.admin, sentBy: "Adam Admin" });
+        await queueLinkEmails(tx, { organization: await organizationFor(tx, org.organization.id), recipients: [dana], purpose: "invite", actor: org.actors.admin });
         expect(await tx.select().from(token).where(eq(token.memberId, dana.id))).toHaveLength(1); // written, then…
         throw new Error("the job row could not be written");
       }),
