@@ -9,8 +9,6 @@ export * from "./password-rules";
 // can't be used under isolatedModules. The work runs on libuv's threadpool, off the event loop.
 const ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-
-
 export function hashPassword(password: string): Promise<string> {
   return hash(normalizePassword(password), ARGON2);
 }
@@ -29,7 +27,6 @@ export async function spendVerifyTime(password: string): Promise<void> {
   dummyHash ??= hashPassword("gatehouse timing equalizer");
   await verifyPassword(await dummyHash, password);
 }
-
 
 // A voicemail PIN is 4–8 digits: far too few possibilities for a slow hash to protect it, so it gets argon2id at a
 // fraction of a password's cost (the phone system throttles PIN attempts instead), and the set-password page does

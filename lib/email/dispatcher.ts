@@ -105,7 +105,7 @@ export async function claimBatch(db: Database, { batchSize, leaseMs }: Pick<Disp
     return rows<ClaimedRow>(
       tx,
       sql`with picked as (
-            select id from email_message
+            select id as picked_id from email_message
             where status = 'queued' and batch_key is null and next_attempt_at <= now()
             order by next_attempt_at
             limit ${batchSize}
@@ -114,8 +114,8 @@ export async function claimBatch(db: Database, { batchSize, leaseMs }: Pick<Disp
           update email_message m
           set status = 'sending', batch_key = ${randomUUID()}, attempts = m.attempts + 1, lease_until = ${lease},
               next_attempt_at = ${lease}, updated_at = now()
-          from picked where m.id = picked.id
-          returning m.id, m.batch_key, m.attempts, m.idempotency_key, m.sender, m.reply_to, m."to", m.subject, m.template, m.html, m.text, m.render_props`,
+          from picked where m.id = picked_id
+          returning ${CLAIMED_COLUMNS}`,
     );
   });
   if (!claimed.length) return null;
@@ -149,13 +149,12 @@ async function renderClaimed(db: Database, claimed: ClaimedRow[]): Promise<Claim
   const deferred = claimed.filter((r) => r.html === null || r.text === null);
   if (!deferred.length) return claimed;
   const rendered = await renderDeferred(deferred.map((r) => ({ template: r.template, renderProps: r.render_props ?? {} })));
-  const ok = deferred.flatMap((r, i) => {
+  const ok: { id: string; html: string; text: string }[] = [];
+  const failures: { id: string; error: string }[] = [];
+  deferred.forEach((r, i) => {
     const result = rendered[i]!;
-    return result instanceof Error ? [] : [{ id: r.id, html: result.html, text: result.text }];
-  });
-  const failures = deferred.flatMap((r, i) => {
-    const result = rendered[i]!;
-    return result instanceof Error ? [{ id: r.id, error: result.message }] : [];
+    if (result instanceof Error) failures.push({ id: r.id, error: result.message });
+    else ok.push({ id: r.id, html: result.html, text: result.text });
   });
   await db.transaction(async (tx) => {
     if (ok.length) {

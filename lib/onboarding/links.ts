@@ -1,6 +1,7 @@
 import { and, eq, gte, ne, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { member, organization, token, type Member, type Organization } from "@/db/schema";
+import type { PasswordContext } from "../password-rules";
 import { hashTokenSecret } from "../tokens";
 import type { LinkPurpose } from "./link-emails";
 
@@ -51,6 +52,16 @@ async function stateOf(db: Executor, t: typeof token.$inferSelect, m: Member, no
   if (t.expiresAt <= now) return "expired";
   if (m.status === "disabled" || !m.portalAccess) return "cancelled";
   return "valid";
+}
+
+/**
+ * What a new password is checked against on a link's page (SPEC §6): the organization's minimum, and the member's
+ * login name, email and names. The page's strength meter and the POST use the same, so the meter never passes what
+ * the server refuses.
+ */
+export function passwordContextOf(link: Pick<FoundLink, "member" | "organization">): PasswordContext {
+  const { member: m, organization: o } = link;
+  return { minLength: o.minPasswordLength, loginName: m.loginName, email: m.primaryEmail, names: [m.firstName, m.lastName, o.name, o.slug].filter(Boolean) };
 }
 
 /** Within this long of its delivery, an opened link is more likely a mail scanner checking it than a person. */

@@ -11,7 +11,7 @@ import { hashPassword, hashPin, passwordProblem, pinProblem } from "../passwords
 import { fullName } from "../members/format";
 import { recordFailure, secondsBlocked, type ThrottleRule } from "../throttle";
 import type { LinkPurpose } from "./link-emails";
-import { findLink, type FoundLink, type LinkState } from "./links";
+import { findLink, passwordContextOf, type FoundLink, type LinkState } from "./links";
 
 /** The link can't set a password: the page shows which case it is and offers a new link (SPEC §4.7). */
 export class LinkNotUsableError extends DomainError {
@@ -150,12 +150,7 @@ async function consumeLink(
 /** Every rule the submission breaks, beside its field; null when it may be saved. */
 function inputProblem(link: FoundLink, input: SetPasswordInput): ValidationError | null {
   const m = link.member;
-  const problem = passwordProblem(input.password, {
-    minLength: link.organization.minPasswordLength,
-    loginName: m.loginName,
-    email: m.primaryEmail,
-    names: [m.firstName, m.lastName, link.organization.name, link.organization.slug],
-  });
+  const problem = passwordProblem(input.password, passwordContextOf(link));
   if (problem) return new ValidationError(problem, "password");
   if (input.confirmPassword !== input.password) return new ValidationError("The two passwords don't match. Type the same password twice.", "confirmPassword");
   if (!m.voicemailPinHash) {

@@ -4,7 +4,7 @@ import { CardPage } from "@/components/ui/card-page";
 import { getDb } from "@/db";
 import { fullName } from "@/lib/members/format";
 import type { LinkPurpose } from "@/lib/onboarding/link-emails";
-import { findLink, recordLinkOpened } from "@/lib/onboarding/links";
+import { findLink, passwordContextOf, recordLinkOpened } from "@/lib/onboarding/links";
 import { LinkProblem } from "./link-problem";
 import { SetPasswordForm } from "./set-password-form";
 
@@ -48,9 +48,8 @@ export async function LinkPage({ purpose, token }: { purpose: LinkPurpose; token
       <SetPasswordForm
         token={token}
         purpose={purpose}
-        minLength={link.organization.minPasswordLength}
+        rules={passwordContextOf(link)}
         needsPin={!m.voicemailPinHash}
-        context={{ loginName: m.loginName, email: m.primaryEmail, names: [m.firstName, m.lastName, link.organization.name, link.organization.slug].filter(Boolean) }}
       />
     </CardPage>
   );

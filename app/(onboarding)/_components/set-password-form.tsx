@@ -6,6 +6,7 @@ import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { PasswordFields } from "@/components/ui/password-fields";
 import type { LinkPurpose } from "@/lib/onboarding/link-emails";
+import type { PasswordContext } from "@/lib/password-rules";
 import { setPasswordAction, type SetPasswordState } from "../actions";
 import { LinkProblem } from "./link-problem";
 
@@ -17,15 +18,14 @@ import { LinkProblem } from "./link-problem";
 export function SetPasswordForm({
   token,
   purpose,
-  minLength,
+  rules: { minLength, ...context },
   needsPin,
-  context,
 }: {
   token: string;
   purpose: LinkPurpose;
-  minLength: number;
+  /** What the server checks the password against (passwordContextOf), for the strength meter. */
+  rules: PasswordContext;
   needsPin: boolean;
-  context: { loginName: string | null; email: string | null; names: string[] };
 }) {
   const [state, formAction, pending] = useActionState<SetPasswordState | null, FormData>(setPasswordAction, null);
   const form = useRef<HTMLFormElement>(null);

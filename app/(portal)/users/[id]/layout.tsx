@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { PageHeading } from "@/components/ui/page-heading";
 import { displayName } from "@/lib/members/format";
 import { displayStatus, ROLE_LABELS } from "@/lib/members/labels";
 import { hasAdvancedTab, loadProfile } from "./load-profile";
@@ -13,15 +13,9 @@ export default async function MemberLayout({ children, params }: { children: Rea
   const listLabel = actor.role === "supervisor" ? "Agents" : "Users";
   return (
     <div className="grid gap-6">
-      <div>
-        <Link href="/users" className="text-sm font-medium text-blue-800 hover:underline">
-          ← {listLabel}
-        </Link>
-        <h1 className="mt-2 text-2xl font-semibold tracking-tight">{displayName(m)}</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          {[m.extension && `Extension ${m.extension}`, m.loginName, ROLE_LABELS[m.role], displayStatus(m)].filter(Boolean).join(" · ")}
-        </p>
-      </div>
+      <PageHeading back={{ href: "/users", label: listLabel }} title={displayName(m)}>
+        {[m.extension && `Extension ${m.extension}`, m.loginName, ROLE_LABELS[m.role], displayStatus(m)].filter(Boolean).join(" · ")}
+      </PageHeading>
       <MemberTabs id={m.id} advanced={hasAdvancedTab(profile.may)} emailLog={profile.may.viewEmailLog} />
       <div>{children}</div>
     </div>

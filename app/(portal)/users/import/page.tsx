@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireMemberActor } from "@/app/_lib/session";
+import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db";
 import { currentImport, importPreview, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/imports/check-import";
 import { formatCount } from "@/lib/members/format";
@@ -20,16 +20,10 @@ export default async function ImportPage() {
   const preview = current?.phase === "ready" ? await importPreview(db, actor, current.jobId) : null;
   return (
     <div className="grid max-w-5xl gap-5">
-      <div>
-        <Link href="/users" className="text-sm font-medium text-blue-800 hover:underline">
-          ← Users
-        </Link>
-        <h1 className="mt-2 text-2xl font-semibold tracking-tight">Import</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Bring in many people at once from a spreadsheet saved as CSV: up to {formatCount(MAX_IMPORT_ROWS)} rows and {MAX_IMPORT_BYTES / 1024 / 1024} MB per
-          file. Gatehouse checks every row first and imports nothing until you say so.
-        </p>
-      </div>
+      <PageHeading back={{ href: "/users", label: "Users" }} title="Import">
+        Bring in many people at once from a spreadsheet saved as CSV: up to {formatCount(MAX_IMPORT_ROWS)} rows and {MAX_IMPORT_BYTES / 1024 / 1024} MB per file.
+        Gatehouse checks every row first and imports nothing until you say so.
+      </PageHeading>
       <ImportWizard current={current} preview={preview} />
     </div>
   );

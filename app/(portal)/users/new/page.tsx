@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { currentOrganization, requireMemberActor } from "@/app/_lib/session";
+import { PageHeading } from "@/components/ui/page-heading";
 import { getDb } from "@/db";
 import { roleOptions } from "@/lib/members/labels";
 import { placeableSites, sitesAndTeams } from "@/lib/members/placement";
@@ -16,13 +16,9 @@ export default async function CreateUserPage() {
   const [{ sites, teams }, organization] = await Promise.all([sitesAndTeams(await getDb(), actor.organizationId), currentOrganization()]);
   return (
     <div className="grid gap-6">
-      <div>
-        <Link href="/users" className="text-sm font-medium text-blue-800 hover:underline">
-          ← Users
-        </Link>
-        <h1 className="mt-2 text-2xl font-semibold tracking-tight">Create user</h1>
-        <p className="mt-1 text-sm text-slate-600">New users are Pending until they set their password from the welcome email.</p>
-      </div>
+      <PageHeading back={{ href: "/users", label: "Users" }} title="Create user">
+        New users are Pending until they set their password from the welcome email.
+      </PageHeading>
       <MemberForm
         organizationSlug={organization!.slug}
         sites={placeableSites(actor, sites)}

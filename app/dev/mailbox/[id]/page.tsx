@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { PageHeading } from "@/components/ui/page-heading";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { isUuid } from "@/lib/actor";
@@ -18,15 +18,9 @@ export default async function MailboxEmailPage({ params }: { params: Promise<{ i
   if (!email) notFound();
   return (
     <main className="mx-auto grid max-w-5xl gap-6 px-4 py-8">
-      <div>
-        <Link href={`/dev/mailbox?to=${encodeURIComponent(email.to)}`} className="text-sm font-medium text-blue-800 hover:underline">
-          ← Mailbox of {email.to}
-        </Link>
-        <h1 className="mt-2 text-2xl font-semibold tracking-tight">{email.subject}</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          To {email.to} · {formatDateTime(new Date(email.createdAt), "UTC")} UTC
-        </p>
-      </div>
+      <PageHeading back={{ href: `/dev/mailbox?to=${encodeURIComponent(email.to)}`, label: `Mailbox of ${email.to}` }} title={email.subject}>
+        To {email.to} · {formatDateTime(new Date(email.createdAt), "UTC")} UTC
+      </PageHeading>
       {email.links.length > 0 && (
         <section aria-labelledby="links" className="grid gap-2">
           <h2 id="links" className="text-lg font-semibold">
