@@ -372,6 +372,17 @@ export const throttle = pgTable("throttle", {
 });
 
 /**
+ * Sessions ended by "Sign out" before their cookie expires. The cookie is a self-contained JWT, so it stays readable
+ * after sign-out; every request looks its id up here (lib/actor.ts), on every instance. A row is kept until the
+ * cookie it ends would have expired anyway.
+ */
+export const endedSession = pgTable("ended_session", {
+  id: uuid("id").primaryKey(),
+  endedAt: timestamp("ended_at", { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+});
+
+/**
  * The provider's request budget for the whole deployment (SPEC §9): one row per provider, whose next free send slot
  * every dispatcher advances under a row lock, so N instances together never exceed EMAIL_RATE_LIMIT.
  */

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/db";
+import { isSessionEnded } from "./auth/sessions";
 import { member, organization, siteManager, supportStaff, teamSupervisor, type Role } from "@/db/schema";
 
 /**
@@ -24,14 +25,18 @@ export type SystemActor = { kind: "system"; name: string };
 export type Actor = MemberActor | SupportActor;
 export type AnyActor = Actor | SystemActor;
 
-/** What the session cookie carries (app/_lib/auth.ts). */
-export type SessionClaims = { kind: "member" | "support"; id: string; sessionVersion: number };
+/** Who signed in, as a password check or a welcome link proves it: what a new session is issued for. */
+export type AccountClaims = { kind: "member" | "support"; id: string; sessionVersion: number };
+/** What the session cookie carries (app/_lib/auth.config.ts): the account, and the session's own id for "Sign out". */
+export type SessionClaims = AccountClaims & { sessionId: string };
 
 /**
  * Loads the actor a session names, or null when the session must be refused: the account is gone, disabled, has no
- * portal access, or its session version moved on (password change, reset, "Reset user completely").
+ * portal access, its session version moved on (password change, reset, "Reset user completely"), or this session
+ * was signed out.
  */
 export async function loadActor(db: Executor, claims: SessionClaims): Promise<Actor | null> {
+  if (!isUuid(claims.sessionId) || (await isSessionEnded(db, claims.sessionId))) return null;
   if (claims.kind === "support") {
     const [staff] = await db.select().from(supportStaff).where(eq(supportStaff.id, claims.id)).limit(1);
     if (!staff || staff.disabledAt || staff.sessionVersion !== claims.sessionVersion) return null;

@@ -1,11 +1,13 @@
 import { CredentialsSignin, type NextAuthConfig } from "next-auth";
-import type { SessionClaims } from "@/lib/actor";
+import { randomUUID } from "node:crypto";
+import type { AccountClaims, SessionClaims } from "@/lib/actor";
+import { SESSION_LIFETIME_SECONDS } from "@/lib/auth/sessions";
 import { getConfig } from "@/lib/config";
 
 /**
- * Auth.js settings without the provider (which needs the database and argon2). The cookie carries who signed in and
- * their session version; pages check both against the database on every request (app/_lib/session.ts), so a bumped
- * version ends the session at once (SPEC §6).
+ * Auth.js settings without the provider (which needs the database and argon2). The cookie carries who signed in,
+ * their session version and the session's own id; pages check all three against the database on every request
+ * (app/_lib/session.ts), so a bumped version or "Sign out" ends the session at once (SPEC §6).
  *
  * A function, not a value: Auth.js calls it on the first request, so `next build` needs none of the runtime settings.
  */
@@ -17,7 +19,7 @@ export function authConfig() {
     secret: config.authSecret,
     trustHost: true,
     pages: { signIn: "/sign-in", error: "/sign-in" },
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_LIFETIME_SECONDS },
     providers: [],
     logger: {
       // A wrong password is not a server error: keep the log for real ones.
@@ -29,16 +31,18 @@ export function authConfig() {
     },
     callbacks: {
       jwt({ token, user }) {
-        const claims = (user as { claims?: SessionClaims } | undefined)?.claims;
+        const claims = (user as { claims?: AccountClaims } | undefined)?.claims;
         if (claims) {
           token.kind = claims.kind;
           token.sv = claims.sessionVersion;
+          // A new id for every sign-in: "Sign out" ends this session only, not the account's other devices.
+          token.sid = randomUUID();
         }
         return token;
       },
       session({ session, token }) {
-        if (token.sub && (token.kind === "member" || token.kind === "support") && typeof token.sv === "number") {
-          (session as { claims?: SessionClaims }).claims = { kind: token.kind, id: token.sub, sessionVersion: token.sv };
+        if (token.sub && (token.kind === "member" || token.kind === "support") && typeof token.sv === "number" && typeof token.sid === "string") {
+          (session as { claims?: SessionClaims }).claims = { kind: token.kind, id: token.sub, sessionVersion: token.sv, sessionId: token.sid };
         }
         return session;
       },

@@ -1,7 +1,9 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
+import { getDb } from "@/db";
 import { authenticate } from "@/lib/auth/authenticate";
+import { endSession } from "@/lib/auth/sessions";
 import { authConfig } from "./auth.config";
 import { clientIpFrom } from "./request";
 import { verifySignInGrant } from "./sign-in-grant";
@@ -20,6 +22,14 @@ const credentialsInput = z.object({ identifier: z.string().trim().min(1).max(320
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig(),
+  events: {
+    // Every way of signing out (the portal's button, a POST to the Auth.js route) ends the session in the database,
+    // so a saved copy of the cookie is refused afterwards on every instance (lib/actor.ts).
+    async signOut(message) {
+      const sessionId = "token" in message ? message.token?.sid : undefined;
+      if (typeof sessionId === "string") await endSession(await getDb(), sessionId);
+    },
+  },
   providers: [
     Credentials({
       credentials: { identifier: { label: "Login name or email" }, password: { label: "Password", type: "password" } },

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { SessionClaims } from "@/lib/actor";
+import type { AccountClaims } from "@/lib/actor";
 import { getConfig } from "@/lib/config";
 
 /**
@@ -12,12 +12,12 @@ const LIFETIME_MS = 60_000;
 
 const sign = (payload: string) => createHmac("sha256", `sign-in-grant:${getConfig().authSecret}`).update(payload).digest("base64url");
 
-export function createSignInGrant(claims: SessionClaims, now = Date.now()): string {
+export function createSignInGrant(claims: AccountClaims, now = Date.now()): string {
   const payload = Buffer.from(JSON.stringify({ ...claims, exp: now + LIFETIME_MS })).toString("base64url");
   return `${payload}.${sign(payload)}`;
 }
 
-export function verifySignInGrant(grant: unknown, now = Date.now()): SessionClaims | null {
+export function verifySignInGrant(grant: unknown, now = Date.now()): AccountClaims | null {
   if (typeof grant !== "string") return null;
   const [payload, signature] = grant.split(".");
   if (!payload || !signature) return null;
@@ -25,7 +25,7 @@ export function verifySignInGrant(grant: unknown, now = Date.now()): SessionClai
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
-    const claims = JSON.parse(Buffer.from(payload, "base64url").toString()) as SessionClaims & { exp: number };
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString()) as AccountClaims & { exp: number };
     if (claims.kind !== "member" || typeof claims.id !== "string" || typeof claims.sessionVersion !== "number" || claims.exp < now) return null;
     return { kind: claims.kind, id: claims.id, sessionVersion: claims.sessionVersion };
   } catch {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDb, rows, type Executor } from "@/db";
-import { actorLabel, type SessionClaims } from "../actor";
+import { actorLabel, type AccountClaims } from "../actor";
 import { getConfig } from "../config";
 import { emailBaseFor, envelopeFor } from "../email/compose";
 import { nudgeDispatcher } from "../email/runtime";
@@ -38,7 +38,7 @@ export type PasswordSet = {
   organizationName: string;
   memberName: string;
   /** For signing the member in after a welcome link; a reset asks them to sign in themselves (SPEC §4.8). */
-  claims: SessionClaims;
+  claims: AccountClaims;
 };
 
 /**

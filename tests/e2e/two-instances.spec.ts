@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { formAlert, identifierField, passwordField, signIn } from "./helpers";
+import { formAlert, identifierField, passwordField, signIn, signOutWithKeyboard } from "./helpers";
 
 /**
  * SPEC §9: two app instances on one PostgreSQL database behave as one. Every piece of shared state lives in the
@@ -48,6 +48,32 @@ test("[OWNER] signed in on one instance is signed in on the other, and a session
     await expect(page).toHaveURL(/\/sign-in\?reason=session-ended$/);
     await expect(page.getByText("Your session has ended")).toBeVisible();
   }
+});
+
+test("[OWNER] after \"Sign out\" on one instance, a saved copy of the session cookie opens neither instance", async ({ page, browser }) => {
+  await page.goto(`${instanceA}/sign-in`);
+  await signIn(page, OWNER_EMAIL, PASSWORD);
+  await expect(page.getByRole("heading", { name: "Welcome, Ines" })).toBeVisible();
+  const saved = await page.context().cookies();
+  // A second device of the same person: signing out on the first must not end it.
+  const laptop = await browser.newContext();
+  const laptopPage = await laptop.newPage();
+  await laptopPage.goto(`${instanceB}/sign-in`);
+  await signIn(laptopPage, OWNER_EMAIL, PASSWORD);
+
+  await signOutWithKeyboard(page, "Ines Ortiz");
+
+  const thief = await browser.newContext();
+  await thief.addCookies(saved);
+  const thiefPage = await thief.newPage();
+  for (const instance of [instanceA, instanceB]) {
+    await thiefPage.goto(`${instance}/`);
+    await expect(thiefPage).toHaveURL(/\/sign-in\?reason=session-ended$/);
+  }
+  await laptopPage.goto(`${instanceA}/`);
+  await expect(laptopPage.getByRole("heading", { name: "Welcome, Ines" })).toBeVisible();
+  await thief.close();
+  await laptop.close();
 });
 
 test("[VISITOR] failed sign-ins are counted across instances, so switching instance does not reset the count", async ({ page }) => {
