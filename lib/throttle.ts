@@ -11,13 +11,19 @@ export type ThrottleRule = { failures: number; windowSeconds: number; blockSecon
 
 /** Seconds until every one of these keys is free again; 0 when none is blocked. */
 export async function secondsBlocked(db: Executor, keys: string[], now = new Date()): Promise<number> {
-  if (keys.length === 0) return 0;
+  return Math.max(0, ...(await secondsBlockedByKey(db, keys, now)).values());
+}
+
+/** For each of these keys that is blocked now, the seconds until it is free again. */
+export async function secondsBlockedByKey(db: Executor, keys: string[], now = new Date()): Promise<Map<string, number>> {
+  const blocked = new Map<string, number>();
+  if (keys.length === 0) return blocked;
   const found = await db
-    .select({ blockedUntil: throttle.blockedUntil })
+    .select({ key: throttle.key, blockedUntil: throttle.blockedUntil })
     .from(throttle)
     .where(and(inArray(throttle.key, keys), gt(throttle.blockedUntil, now)));
-  const until = Math.max(0, ...found.map((r) => r.blockedUntil!.getTime()));
-  return until > now.getTime() ? Math.ceil((until - now.getTime()) / 1000) : 0;
+  for (const row of found) blocked.set(row.key, Math.ceil((row.blockedUntil!.getTime() - now.getTime()) / 1000));
+  return blocked;
 }
 
 /**

@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { auditEvent, member, supportStaff } from "@/db/schema";
 import { loadActor } from "@/lib/actor";
 import { ACCOUNT_SIGN_IN_RULE, authenticate, IP_SIGN_IN_RULE } from "@/lib/auth/authenticate";
+import { endSession } from "@/lib/auth/sessions";
 import { hashPassword } from "@/lib/passwords";
 import { createMember, createOrganization, createSupportActor, seedOrganization, TEST_PASSWORD } from "../../factories";
 
@@ -83,6 +84,48 @@ describe("sign-in throttling (SPEC §6)", () => {
     expect(await attempt(TEST_PASSWORD, afterPause)).toMatchObject({ ok: true });
   });
 
+  it("pauses the account, not the identifier: after 5 wrong passwords on the login name its email waits too, and the other way round", async () => {
+    const org = await createOrganization();
+    const m = await createMember(org.id);
+    for (let i = 0; i < ACCOUNT_SIGN_IN_RULE.failures - 1; i++) await authenticate({ identifier: m.loginName!, password: wrong, ip: ip() });
+    expect(await authenticate({ identifier: m.loginName!, password: wrong, ip: ip() })).toMatchObject({ reason: "throttled" });
+    expect(await authenticate({ identifier: m.primaryEmail!.toUpperCase(), password: TEST_PASSWORD, ip: ip() })).toMatchObject({ reason: "throttled" });
+
+    // Failures through the email and the login name add up on the one account.
+    const other = await createMember(org.id);
+    for (let i = 0; i < ACCOUNT_SIGN_IN_RULE.failures - 1; i++) {
+      expect(await authenticate({ identifier: i % 2 ? other.loginName! : other.primaryEmail!, password: wrong, ip: ip() })).toEqual({ ok: false, reason: "invalid" });
+    }
+    expect(await authenticate({ identifier: other.primaryEmail!, password: wrong, ip: ip() })).toMatchObject({ reason: "throttled" });
+    expect(await authenticate({ identifier: other.loginName!, password: TEST_PASSWORD, ip: ip() })).toMatchObject({ reason: "throttled" });
+  });
+
+  it("an email several accounts share: wrong guesses through it pause that email only, never the accounts behind it", async () => {
+    const org = await createOrganization();
+    const shared = `front-desk.${randomUUID().slice(0, 8)}@example.test`;
+    const dana = await createMember(org.id, { primaryEmail: shared });
+    const eli = await createMember(org.id, { primaryEmail: shared, passwordHash: await hashPassword("eli's own long password here") });
+    for (let i = 0; i < ACCOUNT_SIGN_IN_RULE.failures - 1; i++) await authenticate({ identifier: shared, password: wrong, ip: ip() });
+    expect(await authenticate({ identifier: shared, password: wrong, ip: ip() })).toMatchObject({ reason: "throttled" });
+    expect(await authenticate({ identifier: shared, password: TEST_PASSWORD, ip: ip() })).toMatchObject({ reason: "throttled" });
+    // Each of them still signs in with their own login name.
+    expect(await authenticate({ identifier: dana.loginName!, password: TEST_PASSWORD, ip: ip() })).toMatchObject({ ok: true, claims: { id: dana.id } });
+    expect(await authenticate({ identifier: eli.loginName!, password: "eli's own long password here", ip: ip() })).toMatchObject({ ok: true, claims: { id: eli.id } });
+    const db = await getDb();
+    const lockouts = await db.select().from(auditEvent).where(and(eq(auditEvent.organizationId, org.id), eq(auditEvent.action, "sign-in.locked-out")));
+    expect(lockouts).toMatchObject([{ details: { scope: "shared-email", identifier: shared } }]);
+  });
+
+  it("an account paused on its own is skipped through a shared email, while the others sharing it sign in", async () => {
+    const org = await createOrganization();
+    const shared = `desk.${randomUUID().slice(0, 8)}@example.test`;
+    const dana = await createMember(org.id, { primaryEmail: shared });
+    const eli = await createMember(org.id, { primaryEmail: shared, passwordHash: await hashPassword("eli's own long password here") });
+    for (let i = 0; i < ACCOUNT_SIGN_IN_RULE.failures; i++) await authenticate({ identifier: dana.loginName!, password: wrong, ip: ip() });
+    expect(await authenticate({ identifier: shared, password: TEST_PASSWORD, ip: ip() })).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticate({ identifier: shared, password: "eli's own long password here", ip: ip() })).toMatchObject({ ok: true, claims: { id: eli.id } });
+  });
+
   it("counts failures arriving at the same moment exactly, as from several app instances, and audits one lock-out", async () => {
     const org = await createOrganization();
     const m = await createMember(org.id);
@@ -132,32 +175,49 @@ describe("sessions (SPEC §6)", () => {
   it("rebuilds the actor from the database with the sites and teams it manages", async () => {
     const org = await seedOrganization();
     const db = await getDb();
-    const actor = await loadActor(db, { kind: "member", id: org.members.siteManager.id, sessionVersion: 1 });
+    const actor = await loadActor(db, { kind: "member", id: org.members.siteManager.id, sessionVersion: 1, sessionId: randomUUID() });
     expect(actor).toMatchObject({ kind: "member", role: "site_manager", organizationId: org.organization.id, siteIds: [org.sites.main.id], teamIds: [] });
-    expect(await loadActor(db, { kind: "member", id: org.members.supervisor.id, sessionVersion: 1 })).toMatchObject({ teamIds: [org.teams.alpha.id] });
+    expect(await loadActor(db, { kind: "member", id: org.members.supervisor.id, sessionVersion: 1, sessionId: randomUUID() })).toMatchObject({ teamIds: [org.teams.alpha.id] });
   });
 
   it("refuses a session once the member's session version moves on, or the member is disabled", async () => {
     const org = await createOrganization();
     const m = await createMember(org.id);
     const db = await getDb();
-    const claims = { kind: "member" as const, id: m.id, sessionVersion: 1 };
+    const claims = { kind: "member" as const, id: m.id, sessionVersion: 1, sessionId: randomUUID() };
     expect(await loadActor(db, claims)).not.toBeNull();
     await db.update(member).set({ sessionVersion: 2 }).where(eq(member.id, m.id));
     expect(await loadActor(db, claims)).toBeNull();
-    expect(await loadActor(db, { ...claims, sessionVersion: 2 })).not.toBeNull();
+    expect(await loadActor(db, { ...claims, sessionVersion: 2, sessionId: randomUUID() })).not.toBeNull();
     await db.update(member).set({ status: "disabled" }).where(eq(member.id, m.id));
-    expect(await loadActor(db, { ...claims, sessionVersion: 2 })).toBeNull();
+    expect(await loadActor(db, { ...claims, sessionVersion: 2, sessionId: randomUUID() })).toBeNull();
   });
 
   it("refuses a support session after the account is disabled, and a forged id", async () => {
     const support = await createSupportActor();
     const db = await getDb();
-    const claims = { kind: "support" as const, id: support.supportId, sessionVersion: 1 };
+    const claims = { kind: "support" as const, id: support.supportId, sessionVersion: 1, sessionId: randomUUID() };
     expect(await loadActor(db, claims)).toMatchObject({ kind: "support", email: support.email });
     await db.update(supportStaff).set({ disabledAt: new Date() }).where(eq(supportStaff.id, support.supportId));
     expect(await loadActor(db, claims)).toBeNull();
-    expect(await loadActor(db, { kind: "member", id: "not-a-uuid", sessionVersion: 1 })).toBeNull();
-    expect(await loadActor(db, { kind: "member", id: randomUUID(), sessionVersion: 1 })).toBeNull();
+    expect(await loadActor(db, { kind: "member", id: "not-a-uuid", sessionVersion: 1, sessionId: randomUUID() })).toBeNull();
+    expect(await loadActor(db, { kind: "member", id: randomUUID(), sessionVersion: 1, sessionId: randomUUID() })).toBeNull();
+  });
+
+  it("refuses a signed-out session, member or support, while the account's other sessions go on", async () => {
+    const org = await createOrganization();
+    const m = await createMember(org.id);
+    const support = await createSupportActor();
+    const db = await getDb();
+    const phone = { kind: "member" as const, id: m.id, sessionVersion: 1, sessionId: randomUUID() };
+    const laptop = { ...phone, sessionId: randomUUID() };
+    const staff = { kind: "support" as const, id: support.supportId, sessionVersion: 1, sessionId: randomUUID() };
+    await endSession(db, phone.sessionId);
+    await endSession(db, phone.sessionId); // signing out twice is harmless
+    await endSession(db, staff.sessionId);
+    expect(await loadActor(db, phone)).toBeNull();
+    expect(await loadActor(db, laptop)).not.toBeNull();
+    expect(await loadActor(db, staff)).toBeNull();
+    expect(await loadActor(db, { ...laptop, sessionId: "not-a-uuid" })).toBeNull();
   });
 });
