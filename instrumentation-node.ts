@@ -2,6 +2,7 @@ import { ConfigError, getConfig } from "./lib/config";
 import { getDatabaseHandle } from "./db";
 import { eventLoopDiagnosticsOn, startEventLoopMonitor } from "./lib/diagnostics/event-loop";
 import { startDispatcher } from "./lib/email/runtime";
+import { installPeerAddressStamp } from "./lib/http/client-address";
 
 /**
  * Refuses to start on a bad configuration, one clear line per problem (SPEC §8), then opens the database so that
@@ -15,6 +16,7 @@ try {
   for (const problem of error.problems) console.error(`Gatehouse cannot start: ${problem}`);
   process.exit(1);
 }
+installPeerAddressStamp();
 await getDatabaseHandle();
 if (process.env.EMAIL_DISPATCHER !== "off") await startDispatcher();
 if (eventLoopDiagnosticsOn()) startEventLoopMonitor();

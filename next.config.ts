@@ -1,5 +1,9 @@
 import type { NextConfig } from "next";
+import { installPeerAddressStamp } from "./lib/http/client-address";
 import { LINK_PAGE_HEADERS, securityHeaders } from "./lib/security-headers";
+
+// The client's address must come from the TCP connection, before Next.js sees the request (lib/http/client-address.ts).
+installPeerAddressStamp();
 
 const production = process.env.NODE_ENV === "production";
 

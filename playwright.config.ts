@@ -29,6 +29,7 @@ process.env.E2E_ONBOARDING_PORT ??= String(await freePort());
 process.env.E2E_IMPORT_PORT ??= String(await freePort());
 process.env.E2E_DELIVERY_PORT ??= String(await freePort());
 process.env.E2E_FAKE_RESEND_PORT ??= String(await freePort());
+process.env.E2E_ADDRESS_PORT ??= String(await freePort());
 // Signs the Resend webhooks the email tests post (SPEC §4.11); every server verifies with it.
 process.env.E2E_WEBHOOK_SECRET ??= `whsec_${Buffer.from("gatehouse-e2e-webhook-signing-key").toString("base64")}`;
 if (!process.env.E2E_DATA_ROOT) {
@@ -53,6 +54,8 @@ const servers = {
   // A bulk send's progress bar: delivery through the real resend SDK to the local Resend-compatible server, which
   // answers each request after a few seconds, so the bar can be watched (and reloaded) while emails are on the way.
   delivery: { port: Number(process.env.E2E_DELIVERY_PORT), dataDir: path.join(root, "delivery") },
+  // Per-address throttling (SPEC §6) from outside: its tests use up this machine's address's budget on purpose.
+  address: { port: Number(process.env.E2E_ADDRESS_PORT), dataDir: path.join(root, "address") },
 };
 const FAKE_RESEND_URL = `http://127.0.0.1:${process.env.E2E_FAKE_RESEND_PORT}`;
 /** How long the local Resend-compatible server of the "delivery" server takes to answer each request. */
@@ -134,7 +137,7 @@ export default defineConfig({
     { name: "first-run", testMatch: "first-run.spec.ts", use: { ...chromium, baseURL: urlOf(servers.firstRun.port) } },
     {
       name: "seeded",
-      testIgnore: ["first-run.spec.ts", "two-instances.spec.ts", "users.spec.ts", "email.spec.ts", "onboarding.spec.ts", "delivery.spec.ts", "import.spec.ts"],
+      testIgnore: ["first-run.spec.ts", "two-instances.spec.ts", "users.spec.ts", "email.spec.ts", "onboarding.spec.ts", "delivery.spec.ts", "import.spec.ts", "client-address.spec.ts"],
       use: { ...chromium, baseURL: urlOf(servers.seeded.port) },
     },
     { name: "members", testMatch: "users.spec.ts", use: { ...chromium, baseURL: urlOf(servers.members.port) } },
@@ -142,6 +145,7 @@ export default defineConfig({
     { name: "onboarding", testMatch: "onboarding.spec.ts", use: { ...chromium, baseURL: urlOf(servers.onboarding.port) } },
     { name: "import", testMatch: "import.spec.ts", use: { ...chromium, baseURL: urlOf(servers.import.port) } },
     { name: "delivery", testMatch: "delivery.spec.ts", use: { ...chromium, baseURL: urlOf(servers.delivery.port) } },
+    { name: "client-address", testMatch: "client-address.spec.ts", use: { ...chromium, baseURL: urlOf(servers.address.port) } },
     ...(sharedDatabase ? [{ name: "two-instances", testMatch: "two-instances.spec.ts", use: { ...chromium, baseURL: urlOf(instances[0]!.port) } }] : []),
   ],
   webServer: [
@@ -169,6 +173,7 @@ export default defineConfig({
       } },
       `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.delivery.port)}`,
     ),
+    webServer("address", servers.address, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.address.port)}`),
     ...instances.map((instance, i) => webServer(`instance-${"ab"[i]}`, instance, nextStart(instance.port))),
   ],
 });

@@ -19,6 +19,7 @@ export type Config = {
   resendWebhookSecret: string | undefined;
   emailFrom: string;
   emailRateLimit: number;
+  trustedProxyHops: number;
 };
 
 const blankIsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -36,6 +37,7 @@ const envSchema = z.object({
   RESEND_WEBHOOK_SECRET: opt(z.string().startsWith("whsec_", "must start with whsec_")),
   EMAIL_FROM: opt(z.string().regex(/^(.+<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/, "must be an address, e.g. Gatehouse <onboarding@example.com>")),
   EMAIL_RATE_LIMIT: opt(z.coerce.number("must be a number").positive("must be greater than 0").max(1000, "must be at most 1000")),
+  TRUSTED_PROXY_HOPS: opt(z.coerce.number("must be a whole number").int("must be a whole number").min(0, "must be 0 or more").max(10, "must be at most 10")),
 });
 
 export class ConfigError extends Error {
@@ -71,6 +73,7 @@ export function parseConfig(env: Record<string, string | undefined>, { devSecret
     resendWebhookSecret: e.RESEND_WEBHOOK_SECRET,
     emailFrom: e.EMAIL_FROM ?? "Gatehouse <onboarding@localhost>",
     emailRateLimit: e.EMAIL_RATE_LIMIT ?? 2,
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 0,
   };
 }
 

@@ -27,6 +27,7 @@ describe("configuration (SPEC §8)", () => {
       resendWebhookSecret: undefined,
       emailFrom: "Gatehouse <onboarding@localhost>",
       emailRateLimit: 2,
+      trustedProxyHops: 0,
     });
   });
 
@@ -49,6 +50,13 @@ describe("configuration (SPEC §8)", () => {
     expect(problems).toContain("DATABASE_URL must be a postgres:// connection string");
     expect(problems).toContain("MAIL_TRANSPORT must be outbox or resend");
     expect(problems).toContain("RESEND_WEBHOOK_SECRET must start with whsec_");
+  });
+
+  it("trusts as many proxies as TRUSTED_PROXY_HOPS says, a whole number from 0 to 10", () => {
+    expect(parse({ TRUSTED_PROXY_HOPS: "2" })).toMatchObject({ trustedProxyHops: 2 });
+    expect(problemsOf({ TRUSTED_PROXY_HOPS: "one" })).toEqual(["TRUSTED_PROXY_HOPS must be a whole number"]);
+    expect(problemsOf({ TRUSTED_PROXY_HOPS: "1.5" })).toEqual(["TRUSTED_PROXY_HOPS must be a whole number"]);
+    expect(problemsOf({ TRUSTED_PROXY_HOPS: "-1" })).toEqual(["TRUSTED_PROXY_HOPS must be 0 or more"]);
   });
 
   it("requires a Resend key when the resend transport is chosen", () => {

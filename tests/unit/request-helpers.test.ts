@@ -1,6 +1,9 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { safeCallbackPath } from "@/app/(auth)/sign-in/callback-path";
 import { clientIpFrom } from "@/app/_lib/request";
+import { clientAddress, installPeerAddressStamp, PEER_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { ConflictError, fromConstraintViolation } from "@/lib/errors";
 
 describe("after sign-in", () => {
@@ -36,11 +39,38 @@ describe("after sign-in", () => {
 });
 
 describe("the client's address", () => {
-  it("is the first hop of X-Forwarded-For, else X-Real-IP", () => {
-    const headers = (h: Record<string, string>) => (name: string) => h[name] ?? null;
-    expect(clientIpFrom(headers({ "x-forwarded-for": "203.0.113.9, 10.0.0.1" }))).toBe("203.0.113.9");
-    expect(clientIpFrom(headers({ "x-real-ip": "203.0.113.10" }))).toBe("203.0.113.10");
-    expect(clientIpFrom(headers({}))).toBeNull();
+  it("is the TCP peer when no proxy is trusted, whatever X-Forwarded-For says", () => {
+    expect(clientAddress({ peer: "192.0.2.7", forwardedFor: "203.0.113.9", trustedHops: 0 })).toBe("192.0.2.7");
+    expect(clientAddress({ peer: "::ffff:192.0.2.7", forwardedFor: null, trustedHops: 0 })).toBe("192.0.2.7");
+    expect(clientAddress({ peer: "2001:db8::1", forwardedFor: null, trustedHops: 0 })).toBe("2001:db8::1");
+  });
+
+  it("behind N trusted proxies is the N-th X-Forwarded-For entry from the right, never one the client wrote", () => {
+    const forwardedFor = "6.6.6.6, 203.0.113.9, 10.0.0.2";
+    expect(clientAddress({ peer: "10.0.0.1", forwardedFor, trustedHops: 1 })).toBe("10.0.0.2");
+    expect(clientAddress({ peer: "10.0.0.1", forwardedFor, trustedHops: 2 })).toBe("203.0.113.9");
+    // A chain shorter than the hops trusted: its leftmost entry, as Express's "trust proxy" gives.
+    expect(clientAddress({ peer: "10.0.0.1", forwardedFor: "203.0.113.9", trustedHops: 5 })).toBe("203.0.113.9");
+  });
+
+  it("is unknown rather than made up: no peer, or an entry that is not an address", () => {
+    expect(clientAddress({ peer: null, forwardedFor: "203.0.113.9", trustedHops: 1 })).toBeNull();
+    expect(clientAddress({ peer: "10.0.0.1", forwardedFor: "203.0.113.9, not-an-ip", trustedHops: 1 })).toBeNull();
+  });
+
+  it("comes from the server's own stamp of the TCP peer, which overwrites a copy the client sends", async () => {
+    installPeerAddressStamp();
+    const server = http.createServer((request, response) => {
+      response.end(String(clientIpFrom((name) => (request.headers[name] as string | undefined) ?? null, 0)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const answer = await fetch(`http://127.0.0.1:${port}/`, { headers: { "x-forwarded-for": "203.0.113.9", [PEER_ADDRESS_HEADER]: "198.51.100.1" } });
+      expect(await answer.text()).toBe("127.0.0.1");
+    } finally {
+      server.close();
+    }
   });
 });
 
