@@ -9,7 +9,11 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { Pool } from "pg";
+import { installQueryErrorRedaction } from "./query-errors";
 import * as schema from "./schema";
+
+// A failed query is logged by its error code and statement only, never with its parameters (db/query-errors.ts).
+installQueryErrorRedaction();
 
 /**
  * Two databases, one code path (SPEC §8): PostgreSQL through `pg` when DATABASE_URL is set, otherwise PGlite embedded

@@ -13,8 +13,33 @@ export const emailAddress = (required = "Enter an email address") =>
       .transform((e) => e.toLowerCase()),
   );
 
+// C0 and C1 control characters (NUL, tab, line breaks, escape…): nothing typed on one line holds them, and PostgreSQL
+// refuses a NUL outright. Bidi overrides and isolates (U+202A–U+202E, U+2066–U+2069) make a displayed name read
+// differently from what it is ("Dana" shown for "anaD").
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/;
+const DIRECTION_OVERRIDES = /[\u202A-\u202E\u2066-\u2069]/;
+export const CONTROL_CHARACTERS_MESSAGE = "Remove the hidden control characters (such as a tab or a line break)";
+export const DIRECTION_OVERRIDES_MESSAGE = "Remove the hidden characters that change the direction of the text";
+
+/** Why a line of text can't be kept as typed, or null: the one check behind every text input and import cell. */
+export function hiddenCharactersProblem(text: string): string | null {
+  if (CONTROL_CHARACTERS.test(text)) return CONTROL_CHARACTERS_MESSAGE;
+  if (DIRECTION_OVERRIDES.test(text)) return DIRECTION_OVERRIDES_MESSAGE;
+  return null;
+}
+
+/** One line of text as a person types it: trimmed, and refused with a message when it holds hidden characters. */
+export const lineOfText = (required?: string) =>
+  z
+    .string(required)
+    .trim()
+    .superRefine((text, ctx) => {
+      const problem = hiddenCharactersProblem(text);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+
 export const personName = (label: string) =>
-  z.string(`Enter a ${label}`).trim().min(1, `Enter a ${label}`).max(100, `Use at most 100 characters for the ${label}`);
+  lineOfText(`Enter a ${label}`).min(1, `Enter a ${label}`).max(100, `Use at most 100 characters for the ${label}`);
 
 /** An IANA time zone this runtime knows, e.g. "Europe/Berlin". */
 export const timeZone = z

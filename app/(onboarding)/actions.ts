@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { lineOfText } from "@/lib/validation";
 import { actionFailure, echo, invalidInput, type ActionResult } from "@/app/_lib/action-result";
 import { SIGN_IN_GRANT_PROVIDER, signIn } from "@/app/_lib/auth";
 import { flash } from "@/app/_lib/flash";
@@ -59,7 +60,7 @@ export async function requestNewLinkAction(_prev: LinkRequestState, formData: Fo
 }
 
 const forgotInput = z.object({
-  identifier: z.string().trim().min(1, "Enter your login name or email").max(320, "That is too long to be a login name or email"),
+  identifier: lineOfText().min(1, "Enter your login name or email").max(320, "That is too long to be a login name or email"),
 });
 
 /** "Forgot your password?" (SPEC §4.8). */

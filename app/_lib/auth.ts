@@ -1,6 +1,7 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
+import { lineOfText } from "@/lib/validation";
 import { getDb } from "@/db";
 import { authenticate } from "@/lib/auth/authenticate";
 import { endSession } from "@/lib/auth/sessions";
@@ -18,7 +19,7 @@ class ThrottledSignIn extends CredentialsSignin {
   }
 }
 
-const credentialsInput = z.object({ identifier: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
+const credentialsInput = z.object({ identifier: lineOfText().min(1).max(320), password: z.string().min(1).max(1024) });
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lineOfText } from "../validation";
 import type { EmailStatus } from "@/db/schema";
 import { firstValues, pagingFields, searchOf, type SearchParams } from "../url-query";
 import { TEMPLATES, type TemplateName } from "./templates";
@@ -32,7 +33,7 @@ export const emailLogQuery = z
   .object({
     status: z.enum(EMAIL_STATUSES).optional().catch(undefined),
     template: z.enum(TEMPLATES).optional().catch(undefined),
-    recipient: z.string().trim().toLowerCase().max(254).catch("").default(""),
+    recipient: lineOfText().toLowerCase().max(254).catch("").default(""),
     from: day,
     to: day,
     ...pagingFields,

@@ -4,7 +4,7 @@ import { ROLE_LABELS, ROLES } from "../members/labels";
 import { proposeLoginName } from "../members/login-name";
 import { normalizeDirectNumber } from "../members/phone";
 import { can, grantableRoles } from "../permissions";
-import { emailAddress } from "../validation";
+import { emailAddress, hiddenCharactersProblem } from "../validation";
 import { COLUMNS, type ColumnKey, type ColumnPositions, type ImportType } from "./columns";
 import { unescapeFormula } from "./write-csv";
 
@@ -126,7 +126,9 @@ export class RowChecker {
     if (!NO_TEAM.has(teamName.toLowerCase()) && !team) problem("team", `There is no team named "${clip(teamName)}". Use one of: ${namesOf(this.context.teams)}, or No Team.`);
 
     const department = value("department") || null;
-    if (department && [...department].length > NAME_MAX) problem("department", `Use at most ${NAME_MAX} characters for the department.`);
+    const departmentProblem = department && hiddenCharactersProblem(department);
+    if (departmentProblem) problem("department", `${departmentProblem} from the department.`);
+    else if (department && [...department].length > NAME_MAX) problem("department", `Use at most ${NAME_MAX} characters for the department.`);
 
     const typedNumber = value("directNumber");
     const directNumber = typedNumber ? normalizeDirectNumber(typedNumber) : null;
@@ -196,7 +198,9 @@ export class RowChecker {
   }
 
   private name(text: string, label: string, report: (message: string) => void): string | null {
+    const hidden = text && hiddenCharactersProblem(text);
     if (!text) report(`Enter the ${label}.`);
+    else if (hidden) report(`${hidden} from the ${label}.`);
     else if ([...text].length > NAME_MAX) report(`Use at most ${NAME_MAX} characters for the ${label} (this one has ${[...text].length}).`);
     else return text;
     return null;

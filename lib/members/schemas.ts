@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailAddress, optional, personName } from "../validation";
+import { emailAddress, lineOfText, optional, personName } from "../validation";
 import { ROLES } from "./labels";
 import { normalizeDirectNumber } from "./phone";
 import { usersQuery } from "./users-query";
@@ -19,7 +19,7 @@ export const memberFields = {
   role: z.enum(ROLES, "Choose a role"),
   siteId: idOrNone,
   teamId: idOrNone,
-  department: optional(z.string().trim().max(100, "Use at most 100 characters")),
+  department: optional(lineOfText().max(100, "Use at most 100 characters")),
   directNumber: optional(
     z
       .string()
@@ -85,7 +85,7 @@ export const bulkEditInput = z
     department: keepOr(
       z.preprocess(
         (v) => (v === "clear" ? null : v),
-        z.string().trim().min(1, "Enter a department, or choose Clear").max(100, "Use at most 100 characters").nullable(),
+        lineOfText().min(1, "Enter a department, or choose Clear").max(100, "Use at most 100 characters").nullable(),
       ),
     ),
     role: keepOr(z.enum(ROLES, "Choose a role")),

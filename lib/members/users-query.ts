@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lineOfText } from "../validation";
 import { firstValues, pagingFields, searchOf, type SearchParams } from "../url-query";
 import { ROLES, STATUS_FILTERS, type StatusFilter } from "./labels";
 
@@ -9,7 +10,7 @@ export const SORTS = ["name", "extension", "status"] as const;
  * Every key falls back to its default instead of failing, so a hand-edited URL still opens the tab.
  */
 export const usersQuery = z.object({
-  q: z.string().trim().max(100).catch("").default(""),
+  q: lineOfText().max(100).catch("").default(""),
   status: z.enum(Object.keys(STATUS_FILTERS) as [StatusFilter, ...StatusFilter[]]).optional().catch(undefined),
   role: z.enum(ROLES).optional().catch(undefined),
   site: z.union([z.literal("none"), z.uuid()]).optional().catch(undefined),

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { emailAddress, optional, personName, timeZone } from "../validation";
+import { emailAddress, lineOfText, optional, personName, timeZone } from "../validation";
 
 export const setupInput = z
   .object({
-    organizationName: z.string("Enter your organization's name").trim().min(2, "Enter your organization's name").max(100, "Use at most 100 characters"),
+    organizationName: lineOfText("Enter your organization's name").min(2, "Enter your organization's name").max(100, "Use at most 100 characters"),
     slug: optional(
       z
         .string()

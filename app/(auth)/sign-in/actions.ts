@@ -3,13 +3,14 @@
 import { CredentialsSignin } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { lineOfText } from "@/lib/validation";
 import { echo, invalidInput, type ActionResult } from "@/app/_lib/action-result";
 import { signIn } from "@/app/_lib/auth";
 import { minutesText } from "@/lib/errors";
 import { safeCallbackPath } from "./callback-path";
 
 const signInInput = z.object({
-  identifier: z.string().trim().min(1, "Enter your login name or email").max(320, "That is too long to be a login name or email"),
+  identifier: lineOfText().min(1, "Enter your login name or email").max(320, "That is too long to be a login name or email"),
   password: z.string().min(1, "Enter your password").max(1024, "That is too long to be a password"),
 });
 

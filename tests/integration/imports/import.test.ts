@@ -102,6 +102,24 @@ describe("checking a file (nothing is written)", () => {
     expect(toCsv(download.header, download.rows)).toContain(`"'=HYPERLINK(""http://evil.test"")"`);
   });
 
+  it("[Office Manager] a control character or a text-direction override in a cell is that row's error, never a server error", async () => {
+    const org = await seedOrganization();
+    const file = [
+      PORTAL_HEADER,
+      `Da\u001Bna,Reyes,dana.${unique()}@example.test,${unique()},Member,,,,`,
+      `Eve,\u202Etxt.exe,eve.${unique()}@example.test,${unique()},Member,,Ops\u0007,,`,
+      `Ok,Person,ok.${unique()}@example.test,${unique()},,,,,`,
+    ].join("\r\n");
+    const { preview, error } = await check(org.actors.admin, file);
+    expect(error).toBeNull();
+    expect(preview).toMatchObject({ valid: 1, invalid: 2 });
+    expect(preview!.errors.map((e) => `${e.line} ${e.column}: ${e.message}`)).toEqual([
+      "2 First name: Remove the hidden control characters (such as a tab or a line break) from the first name.",
+      "3 Last name: Remove the hidden characters that change the direction of the text from the last name.",
+      "3 Department: Remove the hidden control characters (such as a tab or a line break) from the department.",
+    ]);
+  });
+
   it("[Office Manager] members without an extension get name-based login names, numbered when taken", async () => {
     const org = await seedOrganization();
     await createMember(org.organization.id, { loginName: `dana.reyes@${org.organization.slug}` });

@@ -10,6 +10,20 @@ const portalForm = { portalAccess: "yes", firstName: "Dana", lastName: "Reyes", 
 const fieldErrors = (result: { error?: { flatten: () => { fieldErrors: Record<string, string[] | undefined> } } }) => result.error?.flatten().fieldErrors;
 
 describe("memberInput: Create and the Profile tab", () => {
+  it("refuses hidden control and text-direction characters in names and the department, with a message beside the field", () => {
+    const result = memberInput.safeParse({ ...portalForm, firstName: "Da\u0000na", lastName: "Reyes\u202Egnp.exe", department: "Sales\tEast" });
+    expect(fieldErrors(result)).toEqual({
+      firstName: ["Remove the hidden control characters (such as a tab or a line break)"],
+      lastName: ["Remove the hidden characters that change the direction of the text"],
+      department: ["Remove the hidden control characters (such as a tab or a line break)"],
+    });
+    for (const bidi of ["\u202A", "\u202B", "\u202C", "\u202D", "\u2066", "\u2067", "\u2068", "\u2069", "\u0085", "\u007F"]) {
+      expect(memberInput.safeParse({ ...portalForm, firstName: `Dana${bidi}` }).success, JSON.stringify(bidi)).toBe(false);
+    }
+    // Letters of every script, accents and apostrophes are names like any other.
+    expect(memberInput.safeParse({ ...portalForm, firstName: "Zoë-Anne O'Brien", lastName: "محمد 王" }).success).toBe(true);
+  });
+
   it("trims names, lower-cases the email and login name, and treats empty fields as not given", () => {
     const parsed = memberInput.parse({
       ...portalForm,

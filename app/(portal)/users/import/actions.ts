@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { lineOfText } from "@/lib/validation";
 import { actionFailure, type ActionResult } from "@/app/_lib/action-result";
 import { flash } from "@/app/_lib/flash";
 import { clientIp } from "@/app/_lib/request";
@@ -14,7 +15,7 @@ import { importMembers } from "@/lib/imports/import-members";
 import { formatCount } from "@/lib/members/format";
 import { emailsSentSuccessfully, sendLinkEmails } from "@/lib/onboarding/send-link-emails";
 
-const startInput = z.object({ type: z.enum(IMPORT_TYPES), fileName: z.string().trim().min(1).max(500), size: z.number().int().min(0) });
+const startInput = z.object({ type: z.enum(IMPORT_TYPES), fileName: lineOfText().min(1).max(500), size: z.number().int().min(0) });
 
 /** A file was chosen: the job its upload and check report progress to (the upload itself goes to /api/imports/<id>). */
 export async function startImportAction(input: unknown): Promise<ActionResult<{ jobId: string }>> {
