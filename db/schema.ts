@@ -343,9 +343,8 @@ export const job = pgTable(
 );
 
 /**
- * An import file between its check and its import (SPEC §4.5): what the preview shows and what "Import N members"
- * writes, so the file is read once. The valid rows are one JSON text (written and read whole, never searched), the
- * import turns them into members with one INSERT … SELECT.
+ * An import file between its check and its import (SPEC §4.5): its header and its rows with errors, for the preview
+ * and the download; its valid rows wait in import_row, so the file is read once.
  */
 export const importFile = pgTable("import_file", {
   jobId: uuid("job_id")
@@ -353,12 +352,35 @@ export const importFile = pgTable("import_file", {
     .references(() => job.id, { onDelete: "cascade" }),
   type: text("type").notNull(),
   fileName: text("file_name").notNull(),
-  validRows: text("valid_rows"),
   /** The rows with errors as they were in the file, and why, for the preview and the download of error rows. */
   errorRows: jsonb("error_rows").$type<unknown[]>(),
   header: jsonb("header").$type<string[]>(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The valid rows of a checked import file, as "Import N members" will write them (SPEC §4.5): staged while the file is
+ * checked, in batches the database takes in while the next rows are checked, then moved into member by one
+ * INSERT … SELECT. No foreign keys or unique indexes here: member's own constraints decide at import time.
+ */
+export const importRow = pgTable(
+  "import_row",
+  {
+    jobId: uuid("job_id").notNull(),
+    extension: text("extension"),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    loginName: text("login_name"),
+    role: memberRole("role").notNull(),
+    siteId: uuid("site_id"),
+    department: text("department"),
+    teamId: uuid("team_id"),
+    directNumber: text("direct_number"),
+    portalAccess: boolean("portal_access").notNull(),
+    primaryEmail: text("primary_email"),
+  },
+  (t) => [index("import_row_job_idx").on(t.jobId)],
+);
 
 /**
  * Attempt counters for throttling (SPEC §6), keyed like "sign-in:account:201@acme" or "sign-in:ip:203.0.113.9".

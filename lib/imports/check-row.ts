@@ -71,6 +71,8 @@ export class RowChecker {
   private readonly extensionsInFile = new Map<string, number>();
   /** Login names taken: the organization's, then each one this file's rows get. */
   private readonly loginNames: Set<string>;
+  /** Name-based login name → the number its next row tries ("dana.reyes" → 3 once dana.reyes2 is given). */
+  private readonly nextNumber = new Map<string, number>();
 
   constructor(
     private readonly context: CheckContext,
@@ -179,8 +181,11 @@ export class RowChecker {
     if (this.loginNames.has(name)) {
       if (extension) return null;
       const local = proposed.slice(0, -(slug.length + 1));
-      let n = 2;
+      // Numbering goes on where this name's last row left it, so 10,000 rows of one name cost one step each, not a
+      // walk past every number already given (only names taken outside this sequence are stepped over).
+      let n = this.nextNumber.get(local) ?? 2;
       while (this.loginNames.has(`${local}${n}@${slug}`)) n++;
+      this.nextNumber.set(local, n + 1);
       name = `${local}${n}@${slug}`;
     }
     this.loginNames.add(name);

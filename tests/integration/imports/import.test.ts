@@ -1,9 +1,9 @@
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { auditEvent, job, member } from "@/db/schema";
+import { auditEvent, importRow, job, member } from "@/db/schema";
 import { ConflictError } from "@/lib/errors";
-import { checkImportFile, errorRowsOf, ImportFileError, importPreview, importProgress, startImport } from "@/lib/imports/check-import";
+import { checkImportFile, discardImport, errorRowsOf, ImportFileError, importPreview, importProgress, startImport } from "@/lib/imports/check-import";
 import type { ImportType } from "@/lib/imports/columns";
 import { importMembers } from "@/lib/imports/import-members";
 import { sampleFile } from "@/lib/imports/sample";
@@ -177,6 +177,37 @@ describe("checking a file (nothing is written)", () => {
     const [cancelled] = await db.select({ status: job.status }).from(job).where(eq(job.id, jobId));
     expect(cancelled!.status).toBe("cancelled");
     await expect(importMembers({ actor: org.actors.admin, jobId })).rejects.toBeInstanceOf(ConflictError);
+    expect(await stagedRows(jobId)).toBe(0);
+  });
+});
+
+async function stagedRows(jobId: string) {
+  const [row] = await (await getDb()).select({ n: count() }).from(importRow).where(eq(importRow.jobId, jobId));
+  return row!.n;
+}
+
+describe("the checked rows, between the check and the import", () => {
+  it("[Office Manager] wait beside the preview, and are gone once imported or set aside", async () => {
+    const org = await seedOrganization();
+    const file = (n: number, from: number) => `${PORTAL_HEADER}\n${Array.from({ length: n }, (_, i) => `P${i},Person,p${i}@example.test,${from + i},,,,,`).join("\n")}\n`;
+    const kept = await check(org.actors.admin, file(4_500, 1_000_000)); // more than one batch
+    expect(await stagedRows(kept.jobId)).toBe(4_500);
+    await importMembers({ actor: org.actors.admin, jobId: kept.jobId });
+    expect(await stagedRows(kept.jobId)).toBe(0);
+
+    const setAside = await check(org.actors.admin, file(3, 2_000_000));
+    expect(await stagedRows(setAside.jobId)).toBe(3);
+    await discardImport(await getDb(), org.actors.admin, setAside.jobId);
+    expect(await stagedRows(setAside.jobId)).toBe(0);
+  });
+
+  it("[Office Manager] lost since the check (a database restored from a backup): nothing is imported, and the page says to upload again", async () => {
+    const org = await seedOrganization();
+    const { jobId } = await check(org.actors.admin, `${PORTAL_HEADER}\nDana,Reyes,dana.${unique()}@example.test,${unique()},,,,,\n`);
+    await (await getDb()).delete(importRow).where(eq(importRow.jobId, jobId));
+    const before = await membersOf(org);
+    await expect(importMembers({ actor: org.actors.admin, jobId })).rejects.toThrow("This file's checked rows are no longer here. Nothing was imported: upload the file again.");
+    expect(await membersOf(org)).toBe(before);
   });
 });
 
