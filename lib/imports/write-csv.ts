@@ -2,9 +2,9 @@ import { stringify } from "csv-stringify/sync";
 
 /**
  * How a cell a spreadsheet would run as a formula starts: = + - @, tab and CR, and the full-width forms Apple Numbers
- * also reads (OWASP "CSV Injection").
+ * also reads (OWASP "CSV Injection"), after any leading spaces or tabs, which spreadsheets skip (" =1" runs too).
  */
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const FORMULA_START = /^[\t\r]|^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /**
  * A cell prefixed with ' when a spreadsheet would run it as a formula, so it shows as text: `=HYPERLINK(…)` becomes

@@ -36,13 +36,13 @@ describe("toCsv", () => {
 
 describe("escapeFormula", () => {
   it("prefixes ' to what Excel, LibreOffice or Numbers would run: = + - @, tab, CR and their full-width forms", () => {
-    for (const cell of ["=1+2", "+1", "-1", "@A1", "\t=1", "\r=1", "＝1", "＋1", "－1", "＠A1"]) {
+    for (const cell of ["=1+2", "+1", "-1", "@A1", "\t=1", "\r=1", "＝1", "＋1", "－1", "＠A1", " =1", "   +1", " \t@A1", "\u00A0=1", "\n-1"]) {
       expect(escapeFormula(cell), JSON.stringify(cell)).toBe(`'${cell}`);
     }
   });
 
   it("leaves everything else alone, including an apostrophe already there", () => {
-    for (const cell of ["Dana", "", " =1", "O'Brien", "'=1", "a=b", "101", "dana@example.com"]) {
+    for (const cell of ["Dana", "", " Dana", "O'Brien", "'=1", "a=b", "101", "dana@example.com", "  a=1"]) {
       expect(escapeFormula(cell), JSON.stringify(cell)).toBe(cell);
     }
   });
@@ -52,6 +52,7 @@ describe("unescapeFormula", () => {
   it("takes the ' back off an escaped cell only", () => {
     expect(unescapeFormula("'+14155550123")).toBe("+14155550123");
     expect(unescapeFormula("'=HYPERLINK(1)")).toBe("=HYPERLINK(1)");
+    expect(unescapeFormula("'  =1")).toBe("  =1");
     for (const cell of ["'Tis", "O'Brien", "'", "Dana"]) expect(unescapeFormula(cell)).toBe(cell);
   });
 });
