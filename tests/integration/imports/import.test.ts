@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditEvent, importRow, job, member } from "@/db/schema";
 import { ConflictError } from "@/lib/errors";
-import { checkImportFile, discardImport, errorRowsOf, ImportFileError, importPreview, importProgress, startImport } from "@/lib/imports/check-import";
+import { checkImportFile, discardImport, errorRowsOf, MAX_IMPORT_BYTES, ImportFileError, importPreview, importProgress, startImport } from "@/lib/imports/check-import";
 import type { ImportType } from "@/lib/imports/columns";
 import { importMembers } from "@/lib/imports/import-members";
 import { sampleFile } from "@/lib/imports/sample";
@@ -166,6 +166,26 @@ describe("checking a file (nothing is written)", () => {
     expect((error as Error).message).toMatch(message);
     expect(await membersOf(org)).toBe(before);
     expect(await importProgress(await getDb(), org.actors.admin, jobId)).toMatchObject({ phase: "failed", error: (error as Error).message });
+  });
+
+  it("[Office Manager] a chunked upload (no size given) is refused as soon as it passes 40 MB, the rest never read", async () => {
+    const org = await seedOrganization();
+    const line = `Sam,Same,sam@example.test,,Member,,${"d".repeat(400)},,\n`; // 400 characters: too long a department
+    let sent = 0;
+    async function* endless() {
+      yield Buffer.from(`${PORTAL_HEADER}\n`);
+      const chunk = Buffer.from(line.repeat(128)); // about 54 kB, as a browser sends it
+      for (;;) {
+        sent += chunk.length;
+        yield chunk;
+      }
+    }
+    const { jobId } = await startImport({ actor: org.actors.admin, type: "portal", fileName: "huge.csv", size: 0 });
+    const error = await checkImportFile({ actor: org.actors.admin, jobId, source: endless() }).then(() => null, (e: unknown) => e);
+    expect((error as Error).message).toBe("The file is larger than 40 MB, the most one import takes. Split it into smaller files.");
+    expect(sent).toBeLessThan(MAX_IMPORT_BYTES + 256 * 1024);
+    expect(await importProgress(await getDb(), org.actors.admin, jobId)).toMatchObject({ phase: "failed" });
+    expect(await stagedRows(jobId)).toBe(0);
   });
 
   it("[Office Manager] an upload cut off midway is cancelled, and nothing is imported", async () => {
