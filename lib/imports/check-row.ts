@@ -11,6 +11,13 @@ import { unescapeFormula } from "./write-csv";
 /** One problem of one row, where a manager finds it: the file's line, the column's header, what it says. */
 export type RowError = { line: number; column: string; message: string; /** Whose row it is, as the file names them. */ name?: string };
 
+/**
+ * A spreadsheet cell as one line: Excel's Alt+Enter puts a line break inside a cell, and a pasted value may carry a
+ * tab; both read as a space to the person who typed them ("Front⏎Desk" is "Front Desk"). Other hidden characters stay,
+ * for the row's checks to refuse.
+ */
+const oneLine = (cell: string) => cell.replace(/\s*[\t\n\r\v\f]+\s*/g, " ").trim();
+
 /** A valid row as it will be written (member columns, snake case: it goes to PostgreSQL as JSON). */
 export type ImportedMember = {
   extension: string | null;
@@ -97,7 +104,7 @@ export class RowChecker {
     // A value our own download escaped ("'=…", "'+1 415…") comes back as it was when that file is uploaded again.
     const value = (key: ColumnKey) => {
       const at = this.positions[key];
-      return at === undefined ? "" : unescapeFormula(values[at]!.trim());
+      return at === undefined ? "" : unescapeFormula(oneLine(values[at]!));
     };
 
     const firstName = this.name(value("firstName"), "first name", (m) => problem("firstName", m));
@@ -194,7 +201,7 @@ export class RowChecker {
 
   /** "Dana Reyes", as the row names the person, to find the row in the spreadsheet by more than its line. */
   nameOf(values: string[]): string {
-    const at = (key: ColumnKey) => (this.positions[key] === undefined ? "" : (values[this.positions[key]!] ?? "").trim());
+    const at = (key: ColumnKey) => (this.positions[key] === undefined ? "" : oneLine(values[this.positions[key]!] ?? ""));
     return `${at("firstName")} ${at("lastName")}`.trim().slice(0, 80);
   }
 

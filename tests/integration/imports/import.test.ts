@@ -120,6 +120,16 @@ describe("checking a file (nothing is written)", () => {
     ]);
   });
 
+  it("[Office Manager] a line break typed inside a cell (Excel's Alt+Enter) or a tab reads as a space", async () => {
+    const org = await seedOrganization();
+    const email = `multi.${unique()}@example.test`;
+    const file = [PORTAL_HEADER, `"Anna\tMaria","Lopez",${email},${unique()},Member,,"Front\r\n Desk",,`].join("\r\n");
+    const { preview, error } = await check(org.actors.admin, file);
+    expect(error).toBeNull();
+    expect(preview).toMatchObject({ valid: 1, invalid: 0 });
+    expect(preview!.sample[0]).toMatchObject({ first_name: "Anna Maria", last_name: "Lopez", department: "Front Desk" });
+  });
+
   it("[Office Manager] members without an extension get name-based login names, numbered when taken", async () => {
     const org = await seedOrganization();
     await createMember(org.organization.id, { loginName: `dana.reyes@${org.organization.slug}` });
