@@ -40,6 +40,16 @@ const STATUS_OF: Partial<Record<string, EmailStatus>> = {
 
 export type WebhookResult = "applied" | "duplicate" | "unknown-message" | "ignored";
 
+/** What Svix signs a request with; without all three nothing can be verified, so the body is not even read. */
+export const SIGNATURE_HEADERS = ["svix-id", "svix-timestamp", "svix-signature"] as const;
+/** Resend's events are a few kB: a body past this is not one of them, and reading stops there (413). */
+export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
+
+/** The signature headers a request lacks (or sends empty), in the order Svix names them. */
+export function missingSignatureHeaders(headers: Headers): string[] {
+  return SIGNATURE_HEADERS.filter((name) => !headers.get(name));
+}
+
 /**
  * Applies one verified Resend event (SPEC §4.11): stores it on the message's timeline, moves the status forward, and
  * flags the member's address when it bounced or complained, so the manager fixes it before resending. Idempotent per
@@ -52,8 +62,17 @@ export async function applyResendEvent(db: Database, eventId: string, event: Res
   const status = STATUS_OF[event.type];
 
   return db.transaction(async (tx) => {
+    // The message is found and locked before anything is written: an event about an email we never sent (or one
+    // deleted since) leaves no row behind, yet is answered 200 so Resend stops retrying it.
     const messageId = await findMessage(tx, event);
-    if (!messageId) return "unknown-message";
+    const [message] = messageId
+      ? await tx
+          .select({ status: emailMessage.status, memberId: emailMessage.memberId, to: emailMessage.to })
+          .from(emailMessage)
+          .where(eq(emailMessage.id, messageId))
+          .for("update")
+      : [];
+    if (!messageId || !message) return "unknown-message";
     const [stored] = await tx
       .insert(emailEvent)
       .values({ messageId, type, providerEventId: eventId, details: detailsOf(type, event), occurredAt })
@@ -61,12 +80,6 @@ export async function applyResendEvent(db: Database, eventId: string, event: Res
       .returning({ id: emailEvent.id });
     if (!stored) return "duplicate";
 
-    const [message] = await tx
-      .select({ status: emailMessage.status, memberId: emailMessage.memberId, to: emailMessage.to })
-      .from(emailMessage)
-      .where(eq(emailMessage.id, messageId))
-      .for("update");
-    if (!message) return "unknown-message";
     const moves = status && PROGRESS[status] > PROGRESS[message.status];
     await tx
       .update(emailMessage)
