@@ -200,6 +200,9 @@ export const token = pgTable(
     usedAt: timestamp("used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     sentTo: text("sent_to").notNull(),
+    // When the link's latest "Link page opened" event began: openings within a minute of it are counted on that
+    // event instead of adding rows (lib/onboarding/links.ts). Updating it is what serializes concurrent openings.
+    openedEventAt: timestamp("opened_event_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("token_secret_hash_uq").on(t.secretHash),
@@ -274,10 +277,14 @@ export const emailEvent = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // How many times it happened: a link page opened again within a minute counts here rather than adding a row.
+    occurrences: integer("occurrences").notNull().default(1),
   },
   (t) => [
     uniqueIndex("email_event_provider_event_uq").on(t.providerEventId),
     index("email_event_message_idx").on(t.messageId, t.occurredAt),
+    // One "Link page opened" event per window (it starts at the window's first opening): the upsert's target.
+    uniqueIndex("email_event_link_opened_uq").on(t.messageId, t.occurredAt).where(sql`${t.type} = 'link_opened'`),
   ],
 );
 

@@ -180,7 +180,7 @@ export async function emailTimelines(
   const timelines = new Map<string, TimelineEntry[]>();
   if (!messages.length) return timelines;
   const events = await db
-    .select({ messageId: emailEvent.messageId, type: emailEvent.type, details: emailEvent.details, occurredAt: emailEvent.occurredAt })
+    .select({ messageId: emailEvent.messageId, type: emailEvent.type, details: emailEvent.details, occurredAt: emailEvent.occurredAt, occurrences: emailEvent.occurrences })
     .from(emailEvent)
     .where(inArray(emailEvent.messageId, messages.map((m) => m.id)))
     .orderBy(asc(emailEvent.messageId), asc(emailEvent.occurredAt), asc(emailEvent.createdAt));
@@ -189,7 +189,7 @@ export async function emailTimelines(
     if (m.sentAt) entries.push(entry("dispatched", m.sentAt));
     timelines.set(m.id, entries);
   }
-  for (const e of events) timelines.get(e.messageId)?.push(eventEntry(e.type, e.details, e.occurredAt));
+  for (const e of events) timelines.get(e.messageId)?.push(eventEntry(e));
   // Array#sort is stable: at the same instant "Queued" stays first and events keep the order they arrived in.
   for (const entries of timelines.values()) entries.sort((a, b) => a.at.getTime() - b.at.getTime());
   return timelines;
@@ -206,7 +206,7 @@ const entry = (type: TimelineEntry["type"], at: Date, extra: Partial<TimelineEnt
 });
 
 /** An event's details come from webhooks as well as from us: read each field only when it has the expected type. */
-function eventEntry(type: string, details: Record<string, unknown>, at: Date): TimelineEntry {
+function eventEntry({ type, details, occurredAt: at, occurrences }: { type: string; details: Record<string, unknown>; occurredAt: Date; occurrences: number }): TimelineEntry {
   switch (type) {
     case "retry": {
       const error = textOf(details.error);
@@ -229,7 +229,11 @@ function eventEntry(type: string, details: Record<string, unknown>, at: Date): T
     case "suppressed":
       return entry(type, at, { detail: textOf(details.reason) });
     case "link_opened":
-      return entry(type, at, { probablyScanner: details.probablyScanner === true });
+      // Openings within a minute of each other are one event (lib/onboarding/links.ts): say how many it counts.
+      return entry(type, at, {
+        probablyScanner: details.probablyScanner === true,
+        ...(occurrences > 1 ? { label: `${EMAIL_EVENT_LABELS.link_opened} (${occurrences} times)` } : {}),
+      });
     default:
       return entry(type, at);
   }

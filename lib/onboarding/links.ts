@@ -38,7 +38,8 @@ export async function findLink(db: Executor, secret: string, purpose: LinkPurpos
   return { ...found, state: await stateOf(db, found.token, found.member, now) };
 }
 
-async function stateOf(db: Executor, t: typeof token.$inferSelect, m: Member, now: Date): Promise<LinkState> {
+/** The state of a link already read with its member; a query only for a revoked link (replaced or cancelled). */
+export async function stateOf(db: Executor, t: typeof token.$inferSelect, m: Member, now: Date): Promise<LinkState> {
   if (t.usedAt) return "used";
   if (t.revokedAt) {
     const [newer] = await db
@@ -66,20 +67,41 @@ export function passwordContextOf(link: Pick<FoundLink, "member" | "organization
 
 /** Within this long of its delivery, an opened link is more likely a mail scanner checking it than a person. */
 const SCANNER_WINDOW_MS = 10_000;
+/** Openings of a link within this long of its latest "Link page opened" event are counted on it, not added. */
+const OPENED_EVENT_WINDOW_SECONDS = 60;
 
 /**
  * Puts "Link page opened" on the timeline of the email that carried the link (SPEC §4.11), marked "probably a link
  * scanner" when it was a HEAD or came within seconds of delivery: opening never consumes the link, so a scanner
  * that pre-fetches it does no harm, but a manager reading the log should not take it for the member.
+ *
+ * At most one event per link per minute: a link opened again within a minute of its latest event adds one to that
+ * event's `occurrences` instead of a row (scanners and reloads open links by the thousand). The event stays "probably
+ * a link scanner" only while every opening it counts looks like one.
  */
 export async function recordLinkOpened(db: Executor, tokenId: string, method: string, now = new Date()): Promise<void> {
-  // One statement: the page's GET already looked the link up, and mail scanners open links by the thousand.
+  // One statement, correct with concurrent openings on several instances: updating the token row makes them take
+  // turns, and each re-reads the window it set (READ COMMITTED re-evaluates an UPDATE on the newest row version), so
+  // all agree on the window's start; the event of that window is then upserted on the unique (message, start).
   await db.execute(sql`
+    with opened as (
+      update token
+         set opened_event_at = case when opened_event_at > ${now}::timestamptz - make_interval(secs => ${OPENED_EVENT_WINDOW_SECONDS})
+                                    then opened_event_at else ${now}::timestamptz end
+       where id = ${tokenId}::uuid
+      returning opened_event_at
+    ), message as (
+      select id, greatest(sent_at, delivered_at) as delivered_at from email_message
+       where token_id = ${tokenId}::uuid order by created_at desc limit 1
+    )
     insert into email_event (message_id, type, details, occurred_at, created_at)
-    select id, 'link_opened',
+    select message.id, 'link_opened',
            jsonb_build_object('method', ${method}::text, 'probablyScanner',
-             ${method === "HEAD"}::boolean or coalesce(${now}::timestamptz - greatest(sent_at, delivered_at) < make_interval(secs => ${SCANNER_WINDOW_MS / 1000}), false)),
-           ${now}::timestamptz, ${now}::timestamptz
-    from email_message where token_id = ${tokenId}::uuid
-    order by created_at desc limit 1`);
+             ${method === "HEAD"}::boolean or coalesce(${now}::timestamptz - message.delivered_at < make_interval(secs => ${SCANNER_WINDOW_MS / 1000}), false)),
+           opened.opened_event_at, ${now}::timestamptz
+      from message, opened
+    on conflict (message_id, occurred_at) where type = 'link_opened' do update
+       set occurrences = email_event.occurrences + 1,
+           details = jsonb_set(email_event.details, '{probablyScanner}',
+             to_jsonb(coalesce((email_event.details ->> 'probablyScanner')::boolean, false) and (excluded.details ->> 'probablyScanner')::boolean))`);
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { emailEvent, emailMessage, organization, token } from "@/db/schema";
 import { getConfig } from "@/lib/config";
+import { emailTimelines } from "@/lib/email/email-log";
 import { linksOf } from "@/lib/email/mailbox";
 import { setMemberStatus } from "@/lib/members/member-status";
 import { findLink, recordLinkOpened } from "@/lib/onboarding/links";
@@ -112,7 +113,7 @@ describe("recordLinkOpened: 'Link page opened' on the email log (SPEC §4.11)", 
   async function openings(messageId: string) {
     const db = await getDb();
     const events = await db.select().from(emailEvent).where(eq(emailEvent.messageId, messageId)).orderBy(emailEvent.occurredAt);
-    return events.map((e) => ({ type: e.type, details: e.details }));
+    return events.map((e) => ({ type: e.type, details: e.details, occurredAt: e.occurredAt, occurrences: e.occurrences }));
   }
 
   /** A welcome email the dispatcher has just sent; `open` opens its link this long after it was sent. */
@@ -121,26 +122,67 @@ describe("recordLinkOpened: 'Link page opened' on the email log (SPEC §4.11)", 
     const db = await getDb();
     const sentAt = new Date();
     await db.update(emailMessage).set({ status: "sent", sentAt }).where(eq(emailMessage.id, email.id));
-    const open = (method: "GET" | "HEAD", ms: number) => recordLinkOpened(db, issued.id, method, new Date(sentAt.getTime() + ms));
-    return { db, email, sentAt, open };
+    const at = (ms: number) => new Date(sentAt.getTime() + ms);
+    const open = (method: "GET" | "HEAD", ms: number) => recordLinkOpened(db, issued.id, method, at(ms));
+    return { db, email, sentAt, at, open };
   }
 
   it("is put on the email that carried the link; a HEAD is probably a link scanner even a minute later, a GET is not", async () => {
     const { email, open } = await sentInvite();
     await open("HEAD", 60_000);
-    await open("GET", 61_000);
-    expect(await openings(email.id)).toEqual([
-      { type: "link_opened", details: { method: "HEAD", probablyScanner: true } },
-      { type: "link_opened", details: { method: "GET", probablyScanner: false } },
+    await open("GET", 121_000);
+    expect(await openings(email.id)).toMatchObject([
+      { type: "link_opened", details: { method: "HEAD", probablyScanner: true }, occurrences: 1 },
+      { type: "link_opened", details: { method: "GET", probablyScanner: false }, occurrences: 1 },
     ]);
   });
 
   it("a GET within seconds of the email being sent or delivered is probably a scanner; a minute later, a person", async () => {
     const { db, email, sentAt, open } = await sentInvite();
     await open("GET", 3_000);
-    await open("GET", 60_000);
-    await db.update(emailMessage).set({ status: "delivered", deliveredAt: new Date(sentAt.getTime() + 120_000) }).where(eq(emailMessage.id, email.id));
-    await open("GET", 122_000);
+    await open("GET", 64_000);
+    await db.update(emailMessage).set({ status: "delivered", deliveredAt: new Date(sentAt.getTime() + 180_000) }).where(eq(emailMessage.id, email.id));
+    await open("GET", 182_000);
     expect((await openings(email.id)).map((e) => e.details.probablyScanner)).toEqual([true, false, true]);
+  });
+
+  it("keeps one event per link per minute: 20 openings within a minute are one row counted 20 times; 61 s later, a second row", async () => {
+    const { email, at, open } = await sentInvite();
+    for (let i = 0; i < 20; i++) await open("GET", 30_000 + i * 3_000); // from 30 s to 87 s after sending
+    expect(await openings(email.id)).toEqual([
+      { type: "link_opened", details: { method: "GET", probablyScanner: false }, occurredAt: at(30_000), occurrences: 20 },
+    ]);
+    await open("GET", 91_000); // 61 s after the event's first opening
+    expect((await openings(email.id)).map((e) => [e.occurredAt, e.occurrences])).toEqual([
+      [at(30_000), 20],
+      [at(91_000), 1],
+    ]);
+  });
+
+  it("counts 20 openings at once as one event, on one connection or several", async () => {
+    const { email, at, open } = await sentInvite();
+    await Promise.all(Array.from({ length: 20 }, (_, i) => open(i % 2 ? "HEAD" : "GET", 30_000 + i * 100)));
+    const events = await openings(email.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.occurrences).toBe(20);
+    expect(events[0]!.occurredAt.getTime()).toBeLessThan(at(32_000).getTime());
+  });
+
+  it("stays 'probably a link scanner' only while every opening it counts looks like one", async () => {
+    const { email, open } = await sentInvite();
+    await open("HEAD", 1_000);
+    await open("HEAD", 20_000);
+    expect(await openings(email.id)).toMatchObject([{ details: { probablyScanner: true }, occurrences: 2 }]);
+    await open("GET", 40_000); // a person, within the minute
+    expect(await openings(email.id)).toMatchObject([{ details: { probablyScanner: false }, occurrences: 3 }]);
+  });
+
+  it("the email log shows the count where it shows the event: 'Link page opened (20 times)'", async () => {
+    const { db, email, open } = await sentInvite();
+    for (let i = 0; i < 20; i++) await open("GET", 30_000 + i * 1_000);
+    await open("GET", 100_000);
+    const [message] = await db.select().from(emailMessage).where(eq(emailMessage.id, email.id));
+    const timeline = (await emailTimelines(db, [message!])).get(email.id)!;
+    expect(timeline.map((e) => e.label)).toEqual(["Queued", "Sent", "Link page opened (20 times)", "Link page opened"]);
   });
 });
