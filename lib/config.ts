@@ -95,6 +95,15 @@ function developmentSecret(): string {
   }
 }
 
+/**
+ * What the server prints once at start about a setting that works but needs knowing (instrumentation-node.ts): with
+ * the outbox in production no email reaches anyone, and the links are in the mailbox instead.
+ */
+export function startupWarnings(config: Pick<Config, "production" | "mailTransport">): string[] {
+  if (!config.production || config.mailTransport !== "outbox") return [];
+  return ["Gatehouse: MAIL_TRANSPORT=outbox: emails are not sent; they are kept in /dev/mailbox (owner and support accounts only)"];
+}
+
 let cached: Config | undefined;
 /** The process's configuration, parsed on first use. */
 export function getConfig(): Config {

@@ -163,6 +163,16 @@ export function canFollowJob(actor: Actor, target: { organizationId: string; cre
   return target.createdById === actor.memberId || actor.role === "owner" || actor.role === "admin";
 }
 
+/**
+ * May this visitor read the `outbox` transport's mailbox, every email with its links (SPEC §5)? Outside production
+ * anyone: it is the developer's and the tests' inbox. In production it holds every member's set-password link, so
+ * only owners and support staff, signed in.
+ */
+export function canReadMailbox(actor: Actor | null, { production }: { production: boolean }): boolean {
+  if (!production) return true;
+  return actor?.kind === "support" || (actor?.kind === "member" && actor.role === "owner");
+}
+
 /** Roles the actor may give a member: only an owner grants owner or admin (SPEC §3). */
 export function grantableRoles(actor: Actor): Role[] {
   if (actor.kind !== "member") return [];

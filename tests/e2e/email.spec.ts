@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { Webhook } from "svix";
 import { DEMO_PASSWORD } from "../../lib/demo/seed-demo";
-import { expectNoSeriousA11yViolations, expectNotFound, screenshot, signIn, tabTo } from "./helpers";
+import { DEMO_OWNER, expectNoSeriousA11yViolations, expectNotFound, mailboxEmails, screenshot, signIn, signInApi, tabTo, type MailboxEmail } from "./helpers";
 
 /**
  * The email engine as people meet it (SPEC §4.11, §5; README "Email delivery"): the development mailbox (page and
@@ -31,32 +31,25 @@ const BOUNCE_REASON = "550 5.1.1 The email account that you tried to reach does 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
-/** One email of GET /api/dev/mailbox (SPEC §5). */
-type MailboxEmail = { id: string; to: string; subject: string; text: string; html: string; links: string[]; createdAt: string };
+/** The fields of one email of GET /api/dev/mailbox (SPEC §5). */
 const CONTRACT_KEYS = ["createdAt", "html", "id", "links", "subject", "text", "to"];
 
-async function mailbox(request: APIRequestContext, to?: string): Promise<MailboxEmail[]> {
-  const response = await request.get(to === undefined ? "/api/dev/mailbox" : `/api/dev/mailbox?to=${encodeURIComponent(to)}`);
-  expect(response.status(), `GET /api/dev/mailbox?to=${to ?? ""}`).toBe(200);
-  return (await response.json()) as MailboxEmail[];
-}
-
 /** Waits until the dispatcher has delivered the five welcome emails to the mailbox, and returns it. */
-async function welcomeEmailsDelivered(request: APIRequestContext): Promise<MailboxEmail[]> {
+async function welcomeEmailsDelivered(): Promise<MailboxEmail[]> {
   const expected = WELCOMED.map((m) => m.email).sort();
   await expect
-    .poll(async () => (await mailbox(request)).filter((e) => e.subject === SUBJECT).map((e) => e.to).sort(), {
+    .poll(async () => (await mailboxEmails()).filter((e) => e.subject === SUBJECT).map((e) => e.to).sort(), {
       message: "the five welcome emails reach the mailbox",
       timeout: 20_000,
     })
     .toEqual(expected);
-  return mailbox(request);
+  return mailboxEmails();
 }
 
 /** The welcome email to one member: the one whose text names their login name (two members share frontdesk@). */
-async function welcomeEmailOf(request: APIRequestContext, member: (typeof WELCOMED)[number]): Promise<MailboxEmail> {
-  await welcomeEmailsDelivered(request);
-  const found = (await mailbox(request, member.email)).filter((e) => e.subject === SUBJECT && e.text.includes(member.login));
+async function welcomeEmailOf(member: (typeof WELCOMED)[number]): Promise<MailboxEmail> {
+  await welcomeEmailsDelivered();
+  const found = (await mailboxEmails(member.email)).filter((e) => e.subject === SUBJECT && e.text.includes(member.login));
   expect(found, `welcome emails to ${member.name}`).toHaveLength(1);
   return found[0]!;
 }
@@ -175,9 +168,9 @@ async function openMemberEmailLog(page: Page, member: (typeof WELCOMED)[number],
 // ---------------------------------------------------------------------------------------------------------------
 // 1. The development mailbox, as JSON (SPEC §5)
 
-test("[DEVELOPER] the mailbox API returns Ben's welcome email with exactly the contract's fields and his set-password link", async ({ request, baseURL }) => {
-  await welcomeEmailsDelivered(request);
-  const emails = await mailbox(request, BEN.email);
+test("[DEVELOPER] the mailbox API returns Ben's welcome email with exactly the contract's fields and his set-password link", async ({ baseURL }) => {
+  await welcomeEmailsDelivered();
+  const emails = await mailboxEmails(BEN.email);
   expect(emails).toHaveLength(1);
   const [email] = emails as [MailboxEmail];
 
@@ -200,15 +193,15 @@ test("[DEVELOPER] the mailbox API returns Ben's welcome email with exactly the c
   expect(email.html).toContain("Set your password");
 });
 
-test("[DEVELOPER] the mailbox API matches the address in any case, lists newest first, and answers [] for an unknown address", async ({ request }) => {
-  const all = await welcomeEmailsDelivered(request);
-  const ben = await mailbox(request, BEN.email);
+test("[DEVELOPER] the mailbox API matches the address in any case, lists newest first, and answers [] for an unknown address", async () => {
+  const all = await welcomeEmailsDelivered();
+  const ben = await mailboxEmails(BEN.email);
 
-  expect((await mailbox(request, BEN.email.toUpperCase())).map((e) => e.id)).toEqual(ben.map((e) => e.id));
-  expect((await mailbox(request, "Ben.Dubois@Demo-Dental.TEST")).map((e) => e.id)).toEqual(ben.map((e) => e.id));
+  expect((await mailboxEmails(BEN.email.toUpperCase())).map((e) => e.id)).toEqual(ben.map((e) => e.id));
+  expect((await mailboxEmails("Ben.Dubois@Demo-Dental.TEST")).map((e) => e.id)).toEqual(ben.map((e) => e.id));
 
-  expect(await mailbox(request, `nobody@${DOMAIN}`)).toEqual([]);
-  expect(await mailbox(request, "ben.dubois")).toEqual([]); // an address, not a search
+  expect(await mailboxEmails(`nobody@${DOMAIN}`)).toEqual([]);
+  expect(await mailboxEmails("ben.dubois")).toEqual([]); // an address, not a search
 
   // Newest first: every email is no newer than the one above it.
   const times = all.map((e) => Date.parse(e.createdAt));
@@ -216,9 +209,9 @@ test("[DEVELOPER] the mailbox API matches the address in any case, lists newest 
   for (const email of all) expect(Object.keys(email).sort()).toEqual(CONTRACT_KEYS);
 });
 
-test("[DEVELOPER] the two members who share frontdesk@ each get their own welcome email with a different set-password link", async ({ request }) => {
-  await welcomeEmailsDelivered(request);
-  const shared = (await mailbox(request, DANA.email)).filter((e) => e.subject === SUBJECT);
+test("[DEVELOPER] the two members who share frontdesk@ each get their own welcome email with a different set-password link", async () => {
+  await welcomeEmailsDelivered();
+  const shared = (await mailboxEmails(DANA.email)).filter((e) => e.subject === SUBJECT);
   expect(shared).toHaveLength(2);
   expect(new Set(shared.map((e) => e.id)).size).toBe(2);
 
@@ -238,17 +231,36 @@ test("[DEVELOPER] the two members who share frontdesk@ each get their own welcom
   expect(linkOf(dana!)[0]).not.toBe(linkOf(tom!)[0]);
 });
 
+test("[VISITOR] in production the mailbox holds real links, so it answers 401 to nobody and 403 to an office manager", async ({ playwright, baseURL }) => {
+  const visitor = await playwright.request.newContext({ baseURL });
+  expect((await visitor.get(`/api/dev/mailbox?to=${encodeURIComponent(BEN.email)}`)).status()).toBe(401);
+  const detail = await visitor.get("/dev/mailbox", { maxRedirects: 0 });
+  expect(detail.status()).toBe(307);
+  expect(detail.headers().location).toMatch(/\/sign-in\?callbackUrl=%2Fdev%2Fmailbox$/);
+
+  await signInApi(visitor, OFFICE_MANAGER, DEMO_PASSWORD);
+  const refused = await visitor.get(`/api/dev/mailbox?to=${encodeURIComponent(BEN.email)}`);
+  expect(refused.status()).toBe(403);
+  expect(await refused.text()).not.toContain("/set-password/");
+  expect((await visitor.get("/dev/mailbox")).status()).toBe(404);
+  await visitor.dispose();
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // 2. The development mailbox page
 
-test("[DEVELOPER] /dev/mailbox filters by recipient from the keyboard and shows the email as the recipient sees it", async ({ page, request }) => {
-  const grace = await welcomeEmailOf(request, GRACE);
+test("[DEVELOPER] /dev/mailbox filters by recipient from the keyboard and shows the email as the recipient sees it", async ({ page }) => {
+  const grace = await welcomeEmailOf(GRACE);
   const blocked: string[] = [];
   page.on("console", (message) => {
     if (/Content[- ]Security[- ]Policy|Refused to/i.test(message.text())) blocked.push(message.text());
   });
 
+  // In production the mailbox is for owner and support accounts: sign-in first, then back to it.
   await page.goto("/dev/mailbox");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fdev%2Fmailbox$/);
+  await signIn(page, DEMO_OWNER, DEMO_PASSWORD);
+  await expect(page).toHaveURL("/dev/mailbox");
   await expect(page.getByRole("heading", { level: 1, name: "Mailbox" })).toBeVisible();
   const list = page.getByRole("table");
   for (const { email } of WELCOMED) await expect(list.getByRole("cell", { name: email, exact: true }).first()).toBeVisible();
@@ -305,8 +317,8 @@ test("[DEVELOPER] /dev/mailbox filters by recipient from the keyboard and shows 
 // ---------------------------------------------------------------------------------------------------------------
 // 3. The organization's email log
 
-test("[Office Manager] the Email log lists the five welcome emails as Sent, with each member's name", async ({ page, request }) => {
-  await welcomeEmailsDelivered(request);
+test("[Office Manager] the Email log lists the five welcome emails as Sent, with each member's name", async ({ page }) => {
+  await welcomeEmailsDelivered();
   await signIn(page, OFFICE_MANAGER, DEMO_PASSWORD);
   const nav = page.getByRole("navigation", { name: "Main" });
   await nav.getByRole("link", { name: "Email log" }).click();
@@ -335,8 +347,8 @@ test("[Office Manager] the Email log lists the five welcome emails as Sent, with
   await expect(messageRows(page)).toHaveCount(5);
 });
 
-test("[Office Manager] the Email log's filters narrow the list, and a timeline opens with the keyboard", async ({ page, request }) => {
-  await welcomeEmailsDelivered(request);
+test("[Office Manager] the Email log's filters narrow the list, and a timeline opens with the keyboard", async ({ page }) => {
+  await welcomeEmailsDelivered();
   await signIn(page, OFFICE_MANAGER, DEMO_PASSWORD);
   await page.goto("/email-log");
   await expect(messageRows(page)).toHaveCount(5);
@@ -411,8 +423,8 @@ test("[Office Manager] the Email log's filters narrow the list, and a timeline o
   await expect(panel).toBeHidden();
 });
 
-test("[Office Manager] the Email log's filters and pages are reachable and usable with Tab and Enter alone", async ({ page, request }) => {
-  await welcomeEmailsDelivered(request);
+test("[Office Manager] the Email log's filters and pages are reachable and usable with Tab and Enter alone", async ({ page }) => {
+  await welcomeEmailsDelivered();
   await signIn(page, OFFICE_MANAGER, DEMO_PASSWORD);
   await page.goto("/");
 
@@ -479,7 +491,7 @@ test("[Office Manager] the Email log's filters and pages are reachable and usabl
 // 4. A bounce, reported by Resend's webhook
 
 test("[Office Manager] a signed bounce webhook marks Chloe's email Bounced, with the reason, in her Email log, the Users tab and the org log", async ({ page, request }) => {
-  const message = await welcomeEmailOf(request, CHLOE);
+  const message = await welcomeEmailOf(CHLOE);
   const event = bounceEvent(message);
   const eventId = `msg_${randomUUID()}`;
 
@@ -539,7 +551,7 @@ test("[Office Manager] a signed bounce webhook marks Chloe's email Bounced, with
 });
 
 test("[VISITOR] an unsigned, a wrongly signed or a stale webhook gets 400 and changes nothing", async ({ page, request }) => {
-  const message = await welcomeEmailOf(request, BEN);
+  const message = await welcomeEmailOf(BEN);
   const complaint: ResendEvent = {
     type: "email.complained",
     created_at: new Date().toISOString(),
@@ -598,8 +610,8 @@ async function memberPathsFromLog(page: Page): Promise<Record<string, string>> {
   return paths;
 }
 
-test("[SUPERVISOR] has no Email log in the navigation, /email-log is not found, and only their agents' Email log tabs open", async ({ page, request }) => {
-  await welcomeEmailsDelivered(request);
+test("[SUPERVISOR] has no Email log in the navigation, /email-log is not found, and only their agents' Email log tabs open", async ({ page }) => {
+  await welcomeEmailsDelivered();
   const paths = await memberPathsFromLog(page);
 
   await signIn(page, SUPERVISOR, DEMO_PASSWORD);
@@ -620,8 +632,8 @@ test("[SUPERVISOR] has no Email log in the navigation, /email-log is not found, 
   await expect(page.getByText("No emails to Diego Fernández yet.")).toBeVisible();
 });
 
-test("[SITE MANAGER] has no organization Email log, but opens the Email log tab of members on their site", async ({ page, request }) => {
-  await welcomeEmailsDelivered(request);
+test("[SITE MANAGER] has no organization Email log, but opens the Email log tab of members on their site", async ({ page }) => {
+  await welcomeEmailsDelivered();
   const paths = await memberPathsFromLog(page);
 
   await signIn(page, SITE_MANAGER, DEMO_PASSWORD);

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, request as apiClients, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "../../lib/demo/seed-demo";
 
 /** The words of a failed sign-in, whatever went wrong (app/(auth)/sign-in/actions.ts, SPEC §6). */
 export const GENERIC_SIGN_IN_ERROR = "That login name or email and password don't match an account. Check them and try again.";
@@ -71,4 +72,48 @@ export async function expectNotFound(page: Page, path: string): Promise<void> {
   const response = await page.goto(path);
   expect(response?.status(), `GET ${path}`).toBe(404);
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+}
+
+/** One email of GET /api/dev/mailbox (SPEC §5). */
+export type MailboxEmail = { id: string; to: string; subject: string; text: string; html: string; links: string[]; createdAt: string };
+
+/** The demo organization's owner (`npm run db:seed`): in production the mailbox answers owners and support only. */
+export const DEMO_OWNER = "100@demo";
+
+/**
+ * Signs an API client in through Auth.js's credentials endpoint, which checks and throttles exactly as the sign-in
+ * form does (app/_lib/auth.ts); the client's cookie jar then carries the session.
+ */
+export async function signInApi(client: APIRequestContext, identifier: string, password: string): Promise<void> {
+  const { csrfToken } = (await (await client.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await client.post("/api/auth/callback/credentials", { form: { csrfToken, identifier, password }, maxRedirects: 0 });
+  expect(response.status(), `sign-in of ${identifier} through /api/auth`).toBe(302);
+  expect(response.headers().location, `sign-in of ${identifier} through /api/auth`).not.toMatch(/[?&]error=/);
+}
+
+// One client per server, signed in once: a test's own `request` (or its page's) keeps whoever the test signs in.
+const mailboxReaders = new Map<string, Promise<APIRequestContext>>();
+
+async function mailboxReader(baseURL: string, { fresh = false } = {}): Promise<APIRequestContext> {
+  let reader = mailboxReaders.get(baseURL);
+  if (!reader || fresh) {
+    reader = apiClients.newContext({ baseURL }).then(async (client) => {
+      await signInApi(client, DEMO_OWNER, DEMO_PASSWORD);
+      return client;
+    });
+    reader.catch(() => mailboxReaders.delete(baseURL)); // the failing test reports it; the next one tries again
+    mailboxReaders.set(baseURL, reader);
+  }
+  return reader;
+}
+
+/** GET /api/dev/mailbox (`?to=` when given) of the test's server, read as the demo owner. */
+export async function mailboxEmails(to?: string): Promise<MailboxEmail[]> {
+  const baseURL = test.info().project.use.baseURL!;
+  const path = to === undefined ? "/api/dev/mailbox" : `/api/dev/mailbox?to=${encodeURIComponent(to)}`;
+  let response = await (await mailboxReader(baseURL)).get(path);
+  // A test may end the owner's sessions (a password change, "Reset user completely"): sign in again once.
+  if (response.status() === 401) response = await (await mailboxReader(baseURL, { fresh: true })).get(path);
+  expect(response.status(), `GET ${path}`).toBe(200);
+  return (await response.json()) as MailboxEmail[];
 }

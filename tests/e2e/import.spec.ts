@@ -1,8 +1,8 @@
 import fs from "node:fs";
-import { expect, test, type APIRequestContext, type Download, type Page } from "@playwright/test";
+import { expect, test, type Download, type Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { DEMO_PASSWORD } from "../../lib/demo/seed-demo";
-import { expectNoSeriousA11yViolations, formAlert, screenshot, signIn, tabTo } from "./helpers";
+import { expectNoSeriousA11yViolations, formAlert, mailboxEmails, screenshot, signIn, tabTo } from "./helpers";
 
 /**
  * Users → "Import" (SPEC §4.5, seed 004) on a demo organization of its own. Every file is built here with random
@@ -134,10 +134,8 @@ function csvRows(text: string): string[][] {
   return parse(text, { bom: true, relax_column_count: true }) as string[][];
 }
 
-async function mailboxSubjects(request: APIRequestContext, to: string): Promise<string[]> {
-  const response = await request.get(`/api/dev/mailbox?to=${encodeURIComponent(to)}`);
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { subject: string }[]).map((e) => e.subject);
+async function mailboxSubjects(to: string): Promise<string[]> {
+  return (await mailboxEmails(to)).map((e) => e.subject);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -254,7 +252,7 @@ test("[Office Manager] a file with errors: each listed with its line and column,
     await expect(rowOf(page, p.extension)).toHaveCount(0);
   }
   expect(await organizationSize(page)).toBe(before + 3);
-  expect(await mailboxSubjects(page.request, valid1!.email)).toEqual([]); // "Send activation emails right away" was left unticked
+  expect(await mailboxSubjects(valid1!.email)).toEqual([]); // "Send activation emails right away" was left unticked
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -306,7 +304,7 @@ test('[Office Manager] "Send activation emails right away": each imported member
   await page.getByRole("checkbox", { name: /Send activation emails right away/ }).check();
   await importAndLand(page, 2, "2 members imported. 2 emails sent successfully.");
   for (const p of people) {
-    await expect.poll(() => mailboxSubjects(page.request, p.email), { message: `"${WELCOME}" reaches ${p.email}`, timeout: 15_000 }).toContain(WELCOME);
+    await expect.poll(() => mailboxSubjects(p.email), { message: `"${WELCOME}" reaches ${p.email}`, timeout: 15_000 }).toContain(WELCOME);
   }
 });
 

@@ -7,6 +7,7 @@ import {
   ORGANIZATION_ACTIONS,
   can,
   canInOrganization,
+  canReadMailbox,
   grantableRoles,
   visibleMembers,
   type MemberAction,
@@ -358,6 +359,18 @@ describe("grantableRoles", () => {
       expect([...grantableRoles(ACTORS[role])].sort()).toEqual([...roles].sort());
     },
   );
+});
+
+describe("canReadMailbox: the outbox mailbox holds every set-password link (SPEC §5)", () => {
+  const READS_IN_PRODUCTION: Record<ActorRole, boolean> = { owner: true, admin: false, site_manager: false, supervisor: false, member: false, support: true };
+  it.each(ROLES.map((role) => [role, READS_IN_PRODUCTION[role]] as const))("in production, %s may read it: %s", (role, expected) => {
+    expect(canReadMailbox(ACTORS[role], { production: true })).toBe(expected);
+  });
+  it("in production, nobody signed in may not; outside production everyone may, signed in or not", () => {
+    expect(canReadMailbox(null, { production: true })).toBe(false);
+    expect(canReadMailbox(null, { production: false })).toBe(true);
+    for (const role of ROLES) expect(canReadMailbox(ACTORS[role], { production: false })).toBe(true);
+  });
 });
 
 describe("visibleMembers", () => {

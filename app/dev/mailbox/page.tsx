@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { requireMailboxReader } from "@/app/_lib/mailbox-access";
 import { getDb } from "@/db";
-import { getConfig } from "@/lib/config";
 import { mailboxEmails } from "@/lib/email/mailbox";
 import { formatDateTime } from "@/lib/members/format";
 
@@ -11,12 +10,13 @@ export const metadata: Metadata = { title: "Mailbox (development)" };
 
 /**
  * Where the `outbox` transport delivers (SPEC §5): every email Gatehouse sent, newest first, so a developer or a
- * tester can open a welcome email and follow its link without a real mail server. Gone unless the transport is outbox.
+ * tester can open a welcome email and follow its link without a real mail server. Gone unless the transport is outbox;
+ * in production, for owner and support accounts only.
  */
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ to?: string | string[] }> }) {
-  if (getConfig().mailTransport !== "outbox") notFound();
   const raw = (await searchParams).to;
   const to = (Array.isArray(raw) ? raw[0] : raw)?.trim() ?? "";
+  await requireMailboxReader(to ? `/dev/mailbox?to=${encodeURIComponent(to)}` : "/dev/mailbox");
   const emails = await mailboxEmails(await getDb(), { to: to || undefined, limit: 200 });
   return (
     <main className="mx-auto grid max-w-5xl gap-6 px-4 py-8">

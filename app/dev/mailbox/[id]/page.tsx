@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { PageHeading } from "@/components/ui/page-heading";
 import { notFound } from "next/navigation";
+import { requireMailboxReader } from "@/app/_lib/mailbox-access";
 import { getDb } from "@/db";
 import { isUuid } from "@/lib/actor";
-import { getConfig } from "@/lib/config";
 import { mailboxEmail } from "@/lib/email/mailbox";
 import { formatDateTime } from "@/lib/members/format";
 
@@ -12,8 +12,8 @@ export const metadata: Metadata = { title: "Email (development mailbox)" };
 
 /** One email of the development mailbox: its HTML as a mail program would show it, its text part and its links. */
 export default async function MailboxEmailPage({ params }: { params: Promise<{ id: string }> }) {
-  if (getConfig().mailTransport !== "outbox") notFound();
   const { id } = await params;
+  await requireMailboxReader(`/dev/mailbox/${encodeURIComponent(id)}`);
   const email = isUuid(id) ? await mailboxEmail(await getDb(), id) : null;
   if (!email) notFound();
   return (
