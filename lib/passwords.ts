@@ -1,4 +1,7 @@
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import os from "node:os";
 import { hash, verify } from "@node-rs/argon2";
+import { getConfig } from "./config";
 import { normalizePassword } from "./password-rules";
 
 export * from "./password-rules";
@@ -9,13 +12,33 @@ export * from "./password-rules";
 // can't be used under isolatedModules. The work runs on libuv's threadpool, off the event loop.
 const ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
+// At most one argon2 job per core on the threadpool (SPEC §7). libuv's queue is first in, first out: with fifty hashes
+// queued there, the few milliseconds of other threadpool work a request needs once its own hash is done (Auth.js's
+// HKDF, AES and HMAC for the session cookie, file reads) would wait for all fifty. Held back here instead, the hashes
+// still keep every core busy, and that work waits for one hash at most.
+const HASH_SLOTS = Math.max(1, Math.min(os.availableParallelism(), Number(process.env.UV_THREADPOOL_SIZE) || 4));
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function inHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= HASH_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next(); // the slot passes straight on, so `running` stays counted
+    else running--;
+  }
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(normalizePassword(password), ARGON2);
+  return inHashSlot(() => hash(normalizePassword(password), ARGON2));
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, normalizePassword(password));
+    return await inHashSlot(() => verify(passwordHash, normalizePassword(password)));
   } catch {
     return false; // a malformed stored hash never signs anyone in
   }
@@ -28,12 +51,40 @@ export async function spendVerifyTime(password: string): Promise<void> {
   await verifyPassword(await dummyHash, password);
 }
 
-// A voicemail PIN is 4–8 digits: far too few possibilities for a slow hash to protect it, so it gets argon2id at a
-// fraction of a password's cost (the phone system throttles PIN attempts instead), and the set-password page does
-// one full hash per submission, not two (SPEC §7).
-const PIN_ARGON2 = { algorithm: 2, memoryCost: 2048, timeCost: 1, parallelism: 1 } as const;
+// A voicemail PIN is 4–8 digits: at most 10^8 candidates, which no slow hash protects once its hash is read (the phone
+// system throttles PIN attempts instead). What protects a stored PIN is a key the database doesn't hold: an HMAC-SHA256
+// keyed from AUTH_SECRET, salted per PIN so equal PINs don't look equal. Microseconds on the event loop, so a
+// set-password submission does one slow hash, the password's, and nothing else on the threadpool (SPEC §7).
+// Rotating AUTH_SECRET makes the stored PINs unverifiable: members would choose a new one.
+const PIN_SCHEME = "$hmac-sha256$";
+let pinKey: { secret: string; key: Buffer } | undefined;
 
-export function hashPin(pin: string): Promise<string> {
-  return hash(pin, PIN_ARGON2);
+function pinMac(salt: Buffer, pin: string): Buffer {
+  const { authSecret } = getConfig();
+  if (pinKey?.secret !== authSecret) {
+    pinKey = { secret: authSecret, key: Buffer.from(hkdfSync("sha256", authSecret, "gatehouse", "voicemail PIN", 32)) };
+  }
+  return createHmac("sha256", pinKey.key).update(salt).update(pin).digest();
 }
 
+/** `$hmac-sha256$<salt>$<mac>`, both base64url. */
+export function hashPin(pin: string): string {
+  const salt = randomBytes(16);
+  return `${PIN_SCHEME}${salt.toString("base64url")}$${pinMac(salt, pin).toString("base64url")}`;
+}
+
+/** Checks a PIN against what hashPin stored, or against an argon2id hash from before (they stay valid). */
+export async function verifyPin(pinHash: string, pin: string): Promise<boolean> {
+  if (!pinHash.startsWith(PIN_SCHEME)) {
+    try {
+      return await inHashSlot(() => verify(pinHash, pin));
+    } catch {
+      return false;
+    }
+  }
+  const [salt, mac] = pinHash.slice(PIN_SCHEME.length).split("$");
+  if (!salt || !mac) return false;
+  const expected = pinMac(Buffer.from(salt, "base64url"), pin);
+  const given = Buffer.from(mac, "base64url");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}

@@ -3,46 +3,20 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { lineOfText } from "@/lib/validation";
-import { actionFailure, echo, invalidInput, type ActionResult } from "@/app/_lib/action-result";
-import { SIGN_IN_GRANT_PROVIDER, signIn } from "@/app/_lib/auth";
-import { flash } from "@/app/_lib/flash";
+import { echo, invalidInput, type ActionResult } from "@/app/_lib/action-result";
 import { clientIp } from "@/app/_lib/request";
-import { createSignInGrant } from "@/app/_lib/sign-in-grant";
 import { minutesText } from "@/lib/errors";
 import type { LinkPurpose } from "@/lib/onboarding/link-emails";
-import type { LinkState } from "@/lib/onboarding/links";
 import { requestNewLink, requestPasswordReset } from "@/lib/onboarding/request-link";
-import { LinkNotUsableError, setPasswordWithLink } from "@/lib/onboarding/set-password-with-link";
+import { submitSetPassword, type SetPasswordState } from "./_lib/submit-set-password";
 
-export type SetPasswordState = ActionResult | { ok: false; error: string; linkState: Exclude<LinkState, "valid"> };
+export type { SetPasswordState } from "./_lib/submit-set-password";
 
-const setPasswordInput = z.object({
-  token: z.string().max(200),
-  password: z.string().max(1024, "Use at most 128 characters."),
-  confirmPassword: z.string().max(1024),
-  voicemailPin: z.string().trim().max(20).optional(),
-  purpose: z.enum(["invite", "reset"]),
-});
-
-/**
- * The set-password and reset-password forms (SPEC §4.7, §4.8). A welcome link signs the member in and lands on their
- * home page; a reset ends every session and asks them to sign in with the new password, as OWASP advises.
- */
+/** The set-password and reset-password forms, with JavaScript (app/(onboarding)/_lib/submit-set-password.ts). */
 export async function setPasswordAction(_prev: SetPasswordState | null, formData: FormData): Promise<SetPasswordState> {
-  const parsed = setPasswordInput.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalidInput(parsed.error, formData);
-  const { token, purpose, ...input } = parsed.data;
-  let done: Awaited<ReturnType<typeof setPasswordWithLink>>;
-  try {
-    done = await setPasswordWithLink({ purpose, input: { secret: token, ...input }, ip: await clientIp() });
-  } catch (error) {
-    if (error instanceof LinkNotUsableError) return { ok: false, error: error.message, linkState: error.state };
-    return actionFailure(error, formData);
-  }
-  if (done.purpose === "reset") redirect("/sign-in?reason=password-changed");
-  await signIn(SIGN_IN_GRANT_PROVIDER, { grant: createSignInGrant(done.claims), redirect: false });
-  await flash(`Your password is set. Welcome to ${done.organizationName}!`);
-  redirect("/");
+  const outcome = await submitSetPassword(formData, await clientIp());
+  if ("refused" in outcome) return outcome.refused;
+  redirect(outcome.redirectTo);
 }
 
 export type LinkRequestState = ActionResult | null;

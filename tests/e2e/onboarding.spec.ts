@@ -170,6 +170,40 @@ test("[Office Manager → new employee] create, Send Welcome Email, open the lin
   await screenshot(page, "email-log-link-opened");
 });
 
+test("[new employee] without JavaScript the set-password form still refuses a weak password beside the field, then sets it and signs in", async ({ page, browser, request }) => {
+  await signIn(page, OFFICE_MANAGER, DEMO_PASSWORD);
+  const kai = await createMember(page, { sendWelcomeNow: true });
+  const link = linkIn(await newestEmail(kai.email, WELCOME), "/set-password/");
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const employee = await context.newPage();
+    await employee.goto(link);
+    await expect(employee.getByRole("heading", { level: 1, name: "Set your password" })).toBeVisible();
+    await setPassword(employee, { password: "password12345678" });
+    // The plain POST comes back to the same page, saying why beside the field; nothing was used up.
+    await expect(employee).toHaveURL(link);
+    await expect(employee.getByLabel("New password")).toHaveAccessibleDescription(/common password/);
+    await screenshot(employee, "set-password-no-javascript-refused"); // axe needs JavaScript: the page is scanned above
+
+    await setPassword(employee);
+    await expect(employee).toHaveURL(/\/$/);
+    await expect(employee.getByRole("banner")).toContainText(kai.name);
+  } finally {
+    await context.close();
+  }
+  await page.goto(`/users?q=${kai.extension}`);
+  await expect(rowOf(page, kai.extension)).toContainText("Active");
+
+  // The same form posted from another site is refused, whatever it carries.
+  const forged = await request.post("/api/set-password", {
+    headers: { origin: "https://evil.example" },
+    form: { token: link.slice(link.lastIndexOf("/") + 1), purpose: "invite", password: STRONG, confirmPassword: STRONG, voicemailPin: "4827" },
+    maxRedirects: 0,
+  });
+  expect(forged.status()).toBe(403);
+});
+
 test("[Office Manager] Create with \"Send welcome email now\" sends it at once and stamps Confirmation sent", async ({ page }) => {
   await signIn(page, OFFICE_MANAGER, DEMO_PASSWORD);
   const created = await createMember(page, { sendWelcomeNow: true });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, passwordProblem, verifyPassword } from "@/lib/passwords";
+import { hash } from "@node-rs/argon2";
+import { hashPassword, hashPin, passwordProblem, verifyPassword, verifyPin } from "@/lib/passwords";
 
 const context = { minLength: 15, loginName: "201@acme", email: "dana.reyes@example.com" };
 
@@ -48,5 +49,24 @@ describe("password rules (SPEC §6)", () => {
     expect(await verifyPassword(hash, decomposed)).toBe(true);
     expect(await verifyPassword(hash, "crème brûlée at the cafe")).toBe(false);
     expect(await verifyPassword("not a hash", composed)).toBe(false);
+  });
+});
+
+describe("voicemail PIN storage", () => {
+  it("keeps a PIN as a salted, keyed MAC: the right PIN verifies, a wrong one or a tampered hash does not", async () => {
+    const stored = hashPin("5093");
+    expect(stored).toMatch(/^\$hmac-sha256\$[\w-]+\$[\w-]+$/);
+    expect(stored).not.toContain("5093");
+    expect(hashPin("5093")).not.toBe(stored); // salted: two members with the same PIN don't look alike
+    expect(await verifyPin(stored, "5093")).toBe(true);
+    expect(await verifyPin(stored, "5094")).toBe(false);
+    expect(await verifyPin(stored.slice(0, -2), "5093")).toBe(false);
+    expect(await verifyPin("$hmac-sha256$only-a-salt", "5093")).toBe(false);
+  });
+
+  it("still verifies a PIN stored as argon2id before", async () => {
+    const old = await hash("2468", { algorithm: 2, memoryCost: 2048, timeCost: 1, parallelism: 1 });
+    expect(await verifyPin(old, "2468")).toBe(true);
+    expect(await verifyPin(old, "2469")).toBe(false);
   });
 });

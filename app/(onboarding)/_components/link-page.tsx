@@ -1,10 +1,11 @@
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { METHOD_HEADER } from "@/app/_lib/method-header";
 import { CardPage } from "@/components/ui/card-page";
 import { getDb } from "@/db";
 import { fullName } from "@/lib/members/format";
 import type { LinkPurpose } from "@/lib/onboarding/link-emails";
 import { findLink, passwordContextOf, recordLinkOpened } from "@/lib/onboarding/links";
+import { readRefusal, REFUSAL_COOKIE } from "../_lib/refusal-cookie";
 import { LinkProblem } from "./link-problem";
 import { SetPasswordForm } from "./set-password-form";
 
@@ -17,7 +18,9 @@ export async function LinkPage({ purpose, token }: { purpose: LinkPurpose; token
   const method = (await headers()).get(METHOD_HEADER) ?? "GET";
   const db = await getDb();
   const link = await findLink(db, token, purpose);
-  if (link && (method === "GET" || method === "HEAD")) await recordLinkOpened(db, link.token.id, method);
+  // Back from a refused POST without JavaScript (app/api/set-password/route.ts): show why, and it is no new opening.
+  const refused = readRefusal((await cookies()).get(REFUSAL_COOKIE)?.value);
+  if (link && !refused && (method === "GET" || method === "HEAD")) await recordLinkOpened(db, link.token.id, method);
   if (!link || link.state !== "valid") {
     return (
       <CardPage title="" bare>
@@ -50,6 +53,7 @@ export async function LinkPage({ purpose, token }: { purpose: LinkPurpose; token
         purpose={purpose}
         rules={passwordContextOf(link)}
         needsPin={!m.voicemailPinHash}
+        refused={refused ?? undefined}
       />
     </CardPage>
   );

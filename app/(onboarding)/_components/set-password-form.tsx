@@ -1,12 +1,14 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { startTransition, useActionState, useEffect, useRef } from "react";
+import { requestFormReset } from "react-dom";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { PasswordFields } from "@/components/ui/password-fields";
 import type { LinkPurpose } from "@/lib/onboarding/link-emails";
 import type { PasswordContext } from "@/lib/password-rules";
+import type { Refusal } from "../_lib/refusal-cookie";
 import { setPasswordAction, type SetPasswordState } from "../actions";
 import { LinkProblem } from "./link-problem";
 
@@ -14,20 +16,26 @@ import { LinkProblem } from "./link-problem";
  * "New password", "Confirm password" and, when none is set, "Voicemail PIN" (SPEC §4.7). Only this form's POST
  * consumes the link. If the link stopped working while the member typed (expired, used in another tab), the form
  * gives way to the page that says so.
+ *
+ * With JavaScript it calls the server action; without, the browser posts it to app/api/set-password (SPEC §7), whose
+ * refusal comes back to the page as `refused`.
  */
 export function SetPasswordForm({
   token,
   purpose,
   rules: { minLength, ...context },
   needsPin,
+  refused,
 }: {
   token: string;
   purpose: LinkPurpose;
   /** What the server checks the password against (passwordContextOf), for the strength meter. */
   rules: PasswordContext;
   needsPin: boolean;
+  /** The refusal of a POST made without JavaScript, to show as the action's would be. */
+  refused?: Refusal;
 }) {
-  const [state, formAction, pending] = useActionState<SetPasswordState | null, FormData>(setPasswordAction, null);
+  const [state, formAction, pending] = useActionState<SetPasswordState | null, FormData>(setPasswordAction, refused ?? null);
   const form = useRef<HTMLFormElement>(null);
   const failed = state?.ok === false && !("linkState" in state) ? state : undefined;
   useEffect(() => {
@@ -36,7 +44,21 @@ export function SetPasswordForm({
   }, [state]);
   if (state && "linkState" in state) return <LinkProblem state={state.linkState} purpose={purpose} token={token} />;
   return (
-    <form ref={form} action={formAction} noValidate className="grid gap-5">
+    <form
+      ref={form}
+      action="/api/set-password"
+      method="post"
+      noValidate
+      className="grid gap-5"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const submitted = event.currentTarget;
+        startTransition(() => {
+          formAction(new FormData(submitted));
+          requestFormReset(submitted); // as React does for a form whose action is a function: the fields empty again
+        });
+      }}
+    >
       {/* A refusal of one field is said beside it (and focused); the alert is for the rest. */}
       <FormAlert message={failed?.fieldErrors ? undefined : failed?.error} />
       <input type="hidden" name="token" value={token} />

@@ -56,7 +56,7 @@ async function invited() {
 /** An active member who already has a voicemail PIN and a few sessions, just sent a password reset. */
 async function resetRequested() {
   const org = await seedOrganization();
-  const lee = await activeMember(org, { voicemailPinHash: await hashPin("5093"), sessionVersion: 3 });
+  const lee = await activeMember(org, { voicemailPinHash: hashPin("5093"), sessionVersion: 3 });
   return { org, lee, ...(await sendLink(org.actors.admin, lee.id, "reset")) };
 }
 
