@@ -16,7 +16,8 @@ export type RowError = { line: number; column: string; message: string; /** Whos
  * tab; both read as a space to the person who typed them ("Front⏎Desk" is "Front Desk"). Other hidden characters stay,
  * for the row's checks to refuse.
  */
-const oneLine = (cell: string) => cell.replace(/\s*[\t\n\r\v\f]+\s*/g, " ").trim();
+const oneLine = (cell: string) => (LINE_OR_TAB.test(cell) ? cell.replace(/\s*[\t\n\r\v\f]+\s*/g, " ") : cell).trim();
+const LINE_OR_TAB = /[\t\n\r\v\f]/;
 
 /** A valid row as it will be written (member columns, snake case: it goes to PostgreSQL as JSON). */
 export type ImportedMember = {
@@ -99,16 +100,13 @@ export class RowChecker {
           : `This row has ${values.length} values but the file has ${this.width} columns: some are missing. Leave an empty value for a column that doesn't apply.`;
       return { errors: [{ line, column: "Whole row", message }] };
     }
+    // No closures made per row: at 100,000 rows they are a measurable share of the check (SPEC §7).
     const errors: RowError[] = [];
     const problem = (key: ColumnKey, message: string) => errors.push({ line, column: this.header(key), message });
-    // A value our own download escaped ("'=…", "'+1 415…") comes back as it was when that file is uploaded again.
-    const value = (key: ColumnKey) => {
-      const at = this.positions[key];
-      return at === undefined ? "" : unescapeFormula(oneLine(values[at]!));
-    };
+    const value = (key: ColumnKey) => this.cell(values, key);
 
-    const firstName = this.name(value("firstName"), "first name", (m) => problem("firstName", m));
-    const lastName = this.name(value("lastName"), "last name", (m) => problem("lastName", m));
+    const firstName = this.name(value("firstName"), "first name", "firstName", problem);
+    const lastName = this.name(value("lastName"), "last name", "lastName", problem);
 
     let email: string | null = null;
     if (this.context.type === "portal") {
@@ -125,7 +123,7 @@ export class RowChecker {
       else this.extensionsInFile.set(extension, line);
     }
 
-    const role = this.role(value("role"), (m) => problem("role", m));
+    const role = this.role(value("role"), problem);
 
     const siteName = value("site");
     const site = siteName ? this.context.sites.get(siteName.toLowerCase()) : undefined;
@@ -137,7 +135,7 @@ export class RowChecker {
     const department = value("department") || null;
     const departmentProblem = department && hiddenCharactersProblem(department);
     if (departmentProblem) problem("department", `${departmentProblem} from the department.`);
-    else if (department && [...department].length > NAME_MAX) problem("department", `Use at most ${NAME_MAX} characters for the department.`);
+    else if (department && longerThan(department, NAME_MAX)) problem("department", `Use at most ${NAME_MAX} characters for the department.`);
 
     const typedNumber = value("directNumber");
     const directNumber = typedNumber ? normalizeDirectNumber(typedNumber) : null;
@@ -205,33 +203,41 @@ export class RowChecker {
     return `${at("firstName")} ${at("lastName")}`.trim().slice(0, 80);
   }
 
+  /** A value our own download escaped ("'=…", "'+1 415…") comes back as it was when that file is uploaded again. */
+  private cell(values: string[], key: ColumnKey): string {
+    const at = this.positions[key];
+    return at === undefined ? "" : unescapeFormula(oneLine(values[at]!));
+  }
+
   private header(key: ColumnKey): string {
     return this.columns.find((c) => c.key === key)?.header ?? key;
   }
 
-  private name(text: string, label: string, report: (message: string) => void): string | null {
+  private name(text: string, label: string, key: ColumnKey, report: (key: ColumnKey, message: string) => void): string | null {
     const hidden = text && hiddenCharactersProblem(text);
-    if (!text) report(`Enter the ${label}.`);
-    else if (hidden) report(`${hidden} from the ${label}.`);
-    else if ([...text].length > NAME_MAX) report(`Use at most ${NAME_MAX} characters for the ${label} (this one has ${[...text].length}).`);
+    if (!text) report(key, `Enter the ${label}.`);
+    else if (hidden) report(key, `${hidden} from the ${label}.`);
+    else if (longerThan(text, NAME_MAX)) report(key, `Use at most ${NAME_MAX} characters for the ${label} (this one has ${[...text].length}).`);
     else return text;
     return null;
   }
 
-  private role(text: string, report: (message: string) => void): Role | null {
+  private role(text: string, report: (key: "role", message: string) => void): Role | null {
     if (this.context.type === "no-portal" || !text) return "member";
     const role = ROLE_WORDS.get(text.toLowerCase().replace(/[\s_-]+/g, " ").trim());
     if (!role) {
-      report(`"${clip(text)}" isn't a role. Use one of: ${ROLES.map((r) => ROLE_LABELS[r]).join(", ")}.`);
+      report("role", `"${clip(text)}" isn't a role. Use one of: ${ROLES.map((r) => ROLE_LABELS[r]).join(", ")}.`);
       return null;
     }
     if (!this.grantable.includes(role)) {
-      report(`You can't give the ${ROLE_LABELS[role]} role${this.grantable.length ? `: use ${this.grantable.map((r) => ROLE_LABELS[r]).join(", ")}` : ""}.`);
+      report("role", `You can't give the ${ROLE_LABELS[role]} role${this.grantable.length ? `: use ${this.grantable.map((r) => ROLE_LABELS[r]).join(", ")}` : ""}.`);
       return null;
     }
     return role;
   }
 }
 
+/** More than `max` characters as people count them (code points); a string of `max` UTF-16 units or fewer never is. */
+const longerThan = (text: string, max: number) => text.length > max && [...text].length > max;
 const clip = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 const namesOf = (byName: Map<string, { name: string }>) => (byName.size ? [...byName.values()].map((v) => v.name).join(", ") : "(your organization has none yet)");
