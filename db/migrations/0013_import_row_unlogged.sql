@@ -1,0 +1,3 @@
+-- Staged import rows are a cache of a check, already handled when lost ("This file's checked rows are no longer here…
+-- upload the file again"): writing them to the WAL cost the check and the import a second copy of every row.
+ALTER TABLE "import_row" SET UNLOGGED;
