@@ -202,6 +202,12 @@ test("[new employee] without JavaScript the set-password form still refuses a we
     maxRedirects: 0,
   });
   expect(forged.status()).toBe(403);
+  // A sandboxed frame elsewhere posts with Origin: null, which the browser marks as cross-site.
+  const forgeries: Record<string, string>[] = [{ origin: "not a url" }, { origin: "null", "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }];
+  for (const headers of forgeries) {
+    const refused = await request.post("/api/set-password", { headers, form: { token: "x", purpose: "invite" }, maxRedirects: 0 });
+    expect(refused.status(), JSON.stringify(headers)).toBe(403);
+  }
 });
 
 test("[Office Manager] Create with \"Send welcome email now\" sends it at once and stamps Confirmation sent", async ({ page }) => {

@@ -2,6 +2,7 @@ import { cookies } from "next/headers";
 import { submitSetPassword } from "@/app/(onboarding)/_lib/submit-set-password";
 import { linkPagePath, REFUSAL_COOKIE, REFUSAL_COOKIE_SECONDS, refusalCookieValue } from "@/app/(onboarding)/_lib/refusal-cookie";
 import { clientIpFrom } from "@/app/_lib/request";
+import { getConfig } from "@/lib/config";
 import { readTextUpTo } from "@/lib/http/read-body";
 
 /** The form's fields are a few hundred bytes; anything much larger is not the form. */
@@ -14,11 +15,16 @@ const MAX_FORM_BYTES = 16 * 1024;
  * Success: 303 to where the action redirects. Refusal: 303 back to the link page, which shows why.
  */
 export async function POST(request: Request): Promise<Response> {
-  // A form posted from another site is not ours to accept (Next.js checks server actions the same way).
+  // A form posted from another site is not ours to accept (Next.js checks server actions the same way). Browsers say
+  // where a request comes from in Sec-Fetch-Site, even when the link page's no-referrer policy makes its Origin "null";
+  // without that header, an Origin that is given must be this host or APP_URL's.
+  const fetchSite = request.headers.get("sec-fetch-site");
   const origin = request.headers.get("origin");
-  if (origin && origin !== "null" && new URL(origin).host !== request.headers.get("host")) {
-    return new Response("This form can only be sent from its own page.", { status: 403 });
-  }
+  const ours = [request.headers.get("host"), new URL(getConfig().appUrl).host];
+  const foreign = fetchSite
+    ? fetchSite !== "same-origin"
+    : origin !== null && origin !== "null" && (!URL.canParse(origin) || !ours.includes(new URL(origin).host));
+  if (foreign) return new Response("This form can only be sent from its own page.", { status: 403 });
   if (!request.headers.get("content-type")?.startsWith("application/x-www-form-urlencoded")) {
     return new Response("Send the form as application/x-www-form-urlencoded.", { status: 415 });
   }
