@@ -1,6 +1,7 @@
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
 import os from "node:os";
 import { hash, verify } from "@node-rs/argon2";
+import pLimit from "p-limit";
 import { getConfig } from "./config";
 import { normalizePassword } from "./password-rules";
 
@@ -16,21 +17,7 @@ const ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } 
 // queued there, the few milliseconds of other threadpool work a request needs once its own hash is done (Auth.js's
 // HKDF, AES and HMAC for the session cookie, file reads) would wait for all fifty. Held back here instead, the hashes
 // still keep every core busy, and that work waits for one hash at most.
-const HASH_SLOTS = Math.max(1, Math.min(os.availableParallelism(), Number(process.env.UV_THREADPOOL_SIZE) || 4));
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function inHashSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= HASH_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
-  else running++;
-  try {
-    return await work();
-  } finally {
-    const next = waiting.shift();
-    if (next) next(); // the slot passes straight on, so `running` stays counted
-    else running--;
-  }
-}
+const inHashSlot = pLimit(Math.max(1, Math.min(os.availableParallelism(), Number(process.env.UV_THREADPOOL_SIZE) || 4)));
 
 export function hashPassword(password: string): Promise<string> {
   return inHashSlot(() => hash(normalizePassword(password), ARGON2));
