@@ -1,4 +1,4 @@
-import { and, eq, gte, ne, sql } from "drizzle-orm";
+import { and, eq, gte, ne, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { member, organization, token, type Member, type Organization } from "@/db/schema";
 import type { PasswordContext } from "../password-rules";
@@ -20,18 +20,27 @@ export type FoundLink = {
 
 /** A link's secret is 32 random bytes in base64url: 43 characters. Anything else is not worth a query. */
 const SECRET_FORMAT = /^[A-Za-z0-9_-]{43}$/;
+export const isLinkSecret = (secret: string) => SECRET_FORMAT.test(secret);
+
+/**
+ * The link of a secret's hash and purpose with its member and organization, plus whatever `extra` columns a reader
+ * needs (set-password reads its throttles in the same statement): every reader of a link finds it the same way.
+ */
+export function selectLink<Extra extends Record<string, SQL.Aliased | SQL>>(db: Executor, extra: Extra = {} as Extra) {
+  return db
+    .select({ token, member, organization, ...extra })
+    .from(token)
+    .innerJoin(member, eq(member.id, token.memberId))
+    .innerJoin(organization, eq(organization.id, member.organizationId));
+}
 
 /**
  * Finds the link a secret names, for the purpose of the page it was opened on (a reset link on the set-password page
  * is not a link of that page), with its state. Null for an unknown secret. Reading never consumes it (SPEC §6).
  */
 export async function findLink(db: Executor, secret: string, purpose: LinkPurpose, now = new Date()): Promise<FoundLink | null> {
-  if (!SECRET_FORMAT.test(secret)) return null;
-  const [found] = await db
-    .select({ token, member, organization })
-    .from(token)
-    .innerJoin(member, eq(member.id, token.memberId))
-    .innerJoin(organization, eq(organization.id, member.organizationId))
+  if (!isLinkSecret(secret)) return null;
+  const [found] = await selectLink(db)
     .where(and(eq(token.secretHash, hashTokenSecret(secret)), eq(token.purpose, purpose)))
     .limit(1);
   if (!found) return null;

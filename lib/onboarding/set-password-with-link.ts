@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, rows, type Executor } from "@/db";
-import { member, organization, throttle, token } from "@/db/schema";
+import { member, throttle, token } from "@/db/schema";
 import { actorLabel, type AccountClaims } from "../actor";
 import { getConfig } from "../config";
 import { emailBaseFor, envelopeFor } from "../email/compose";
@@ -13,7 +13,7 @@ import { fullName } from "../members/format";
 import { recordFailure, secondsBlocked, type ThrottleRule } from "../throttle";
 import { hashTokenSecret } from "../tokens";
 import type { LinkPurpose } from "./link-emails";
-import { findLink, passwordContextOf, stateOf, type FoundLink, type LinkState } from "./links";
+import { findLink, isLinkSecret, passwordContextOf, selectLink, stateOf, type FoundLink, type LinkState } from "./links";
 
 /** The link can't set a password: the page shows which case it is and offers a new link (SPEC §4.7). */
 export class LinkNotUsableError extends DomainError {
@@ -121,7 +121,9 @@ async function findLinkToSubmit(
   ipKey: string | null,
   now: Date,
 ): Promise<{ link: FoundLink | null; blockedSeconds: number }> {
-  const [found] = await linkToSubmitQuery(db).execute({ secretHash: hashTokenSecret(secret), purpose, ipKey, now: now.toISOString() });
+  const [found] = isLinkSecret(secret)
+    ? await linkToSubmitQuery(db).execute({ secretHash: hashTokenSecret(secret), purpose, ipKey, now: now.toISOString() })
+    : [];
   if (!found) return { link: null, blockedSeconds: ipKey ? await secondsBlocked(db, [ipKey], now) : 0 };
   const { blockedUntil, ...link } = found;
   const blockedSeconds = blockedUntil ? Math.ceil((blockedUntil.getTime() - now.getTime()) / 1000) : 0;
@@ -139,17 +141,10 @@ function prepareLinkToSubmit(db: Executor) {
   const now = sql.placeholder("now");
   // A null ipKey (no address known) matches no throttle row.
   const keys = sql`${sql.placeholder("ipKey")}::text, ${ACCOUNT_KEY_PREFIX}::text || ${member.id}::text`;
-  return db
-    .select({
-      token,
-      member,
-      organization,
-      blockedUntil: sql<Date | null>`(select max(${throttle.blockedUntil}) from ${throttle}
-        where ${throttle.key} in (${keys}) and ${throttle.blockedUntil} > ${now}::timestamptz)`.mapWith(throttle.blockedUntil),
-    })
-    .from(token)
-    .innerJoin(member, eq(member.id, token.memberId))
-    .innerJoin(organization, eq(organization.id, member.organizationId))
+  return selectLink(db, {
+    blockedUntil: sql<Date | null>`(select max(${throttle.blockedUntil}) from ${throttle}
+      where ${throttle.key} in (${keys}) and ${throttle.blockedUntil} > ${now}::timestamptz)`.mapWith(throttle.blockedUntil),
+  })
     .where(and(eq(token.secretHash, sql.placeholder("secretHash")), eq(token.purpose, sql.placeholder("purpose"))))
     .limit(1)
     .prepare("find_link_to_submit");

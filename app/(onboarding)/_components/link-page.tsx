@@ -53,7 +53,7 @@ export async function LinkPage({ purpose, token }: { purpose: LinkPurpose; token
         purpose={purpose}
         rules={passwordContextOf(link)}
         needsPin={!m.voicemailPinHash}
-        refused={refused ?? undefined}
+        refused={refused}
       />
     </CardPage>
   );

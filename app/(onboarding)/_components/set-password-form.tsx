@@ -33,7 +33,7 @@ export function SetPasswordForm({
   rules: PasswordContext;
   needsPin: boolean;
   /** The refusal of a POST made without JavaScript, to show as the action's would be. */
-  refused?: Refusal;
+  refused?: Refusal | null;
 }) {
   const [state, formAction, pending] = useActionState<SetPasswordState | null, FormData>(setPasswordAction, refused ?? null);
   const form = useRef<HTMLFormElement>(null);

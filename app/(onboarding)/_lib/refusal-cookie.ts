@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { SetPasswordState } from "./submit-set-password";
+import { LINK_PATHS, type LinkPurpose } from "@/lib/onboarding/link-emails";
+import type { SetPasswordRefusal } from "./submit-set-password";
 
 /**
  * A refused set-password POST made without JavaScript (app/api/set-password/route.ts) goes back to its link page with
@@ -17,11 +18,9 @@ const refusal = z.object({
 
 export type Refusal = z.infer<typeof refusal>;
 
-export const linkPagePath = (purpose: "invite" | "reset", token: string) =>
-  `/${purpose === "invite" ? "set" : "reset"}-password/${encodeURIComponent(token)}`;
+export const linkPagePath = (purpose: LinkPurpose, token: string) => `${LINK_PATHS[purpose]}/${encodeURIComponent(token)}`;
 
-export function refusalCookieValue(state: SetPasswordState): string {
-  if (state.ok) throw new Error("only a refusal goes back to the form");
+export function refusalCookieValue(state: SetPasswordRefusal): string {
   return JSON.stringify({ ok: false, error: state.error, ...("fieldErrors" in state && state.fieldErrors ? { fieldErrors: state.fieldErrors } : {}) });
 }
 

@@ -7,6 +7,7 @@ import type { LinkState } from "@/lib/onboarding/links";
 import { LinkNotUsableError, setPasswordWithLink } from "@/lib/onboarding/set-password-with-link";
 
 export type SetPasswordState = ActionResult | { ok: false; error: string; linkState: Exclude<LinkState, "valid"> };
+export type SetPasswordRefusal = Extract<SetPasswordState, { ok: false }>;
 
 const setPasswordInput = z.object({
   token: z.string().max(200),
@@ -22,7 +23,7 @@ const setPasswordInput = z.object({
  * member in and lands on their home page; a reset ends every session and asks them to sign in with the new password,
  * as OWASP advises. Either where to go next, or the refusal to show on the form.
  */
-export async function submitSetPassword(formData: FormData, ip: string | null): Promise<{ redirectTo: string } | { refused: SetPasswordState }> {
+export async function submitSetPassword(formData: FormData, ip: string | null): Promise<{ redirectTo: string } | { refused: SetPasswordRefusal }> {
   const parsed = setPasswordInput.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { refused: invalidInput(parsed.error, formData) };
   const { token, purpose, ...input } = parsed.data;
