@@ -12,7 +12,8 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node" } },
+      // next-auth imports "next/server" without its extension, which only a bundler resolves: Vitest bundles it too.
+      { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node", server: { deps: { inline: ["next-auth"] } } } },
       {
         resolve: { alias },
         test: {

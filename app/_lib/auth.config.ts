@@ -5,6 +5,12 @@ import { SESSION_LIFETIME_SECONDS } from "@/lib/auth/sessions";
 import { getConfig } from "@/lib/config";
 
 /**
+ * What a new session's cookie says besides who signed in (`sub`): the account's kind, its session version, and a new
+ * id for every sign-in, so "Sign out" ends this session only, not the account's other devices.
+ */
+export const newSessionFields = (claims: AccountClaims) => ({ kind: claims.kind, sv: claims.sessionVersion, sid: randomUUID() });
+
+/**
  * Auth.js settings without the provider (which needs the database and argon2). The cookie carries who signed in,
  * their session version and the session's own id; pages check all three against the database on every request
  * (app/_lib/session.ts), so a bumped version or "Sign out" ends the session at once (SPEC §6).
@@ -32,13 +38,7 @@ export function authConfig() {
     callbacks: {
       jwt({ token, user }) {
         const claims = (user as { claims?: AccountClaims } | undefined)?.claims;
-        if (claims) {
-          token.kind = claims.kind;
-          token.sv = claims.sessionVersion;
-          // A new id for every sign-in: "Sign out" ends this session only, not the account's other devices.
-          token.sid = randomUUID();
-        }
-        return token;
+        return claims ? { ...token, ...newSessionFields(claims) } : token;
       },
       session({ session, token }) {
         if (token.sub && (token.kind === "member" || token.kind === "support") && typeof token.sv === "number" && typeof token.sid === "string") {

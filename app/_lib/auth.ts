@@ -7,9 +7,6 @@ import { authenticate } from "@/lib/auth/authenticate";
 import { endSession } from "@/lib/auth/sessions";
 import { authConfig } from "./auth.config";
 import { clientIpFrom } from "./request";
-import { verifySignInGrant } from "./sign-in-grant";
-
-export const SIGN_IN_GRANT_PROVIDER = "welcome-link";
 
 /** Sign-in was refused by throttling; the code carries the seconds left, for "Try again in N minutes". */
 class ThrottledSignIn extends CredentialsSignin {
@@ -43,15 +40,6 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (result.ok) return { id: result.claims.id, claims: result.claims };
         if (result.reason === "throttled") throw new ThrottledSignIn(result.retryAfterSeconds);
         return null;
-      },
-    }),
-    // Signs a member in right after a welcome link set their password (app/_lib/sign-in-grant.ts).
-    Credentials({
-      id: SIGN_IN_GRANT_PROVIDER,
-      credentials: { grant: {} },
-      authorize(raw) {
-        const claims = verifySignInGrant((raw as { grant?: unknown }).grant);
-        return claims ? { id: claims.id, claims } : null;
       },
     }),
   ],

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { actionFailure, invalidInput, type ActionResult } from "@/app/_lib/action-result";
-import { SIGN_IN_GRANT_PROVIDER, signIn } from "@/app/_lib/auth";
 import { flash } from "@/app/_lib/flash";
-import { createSignInGrant } from "@/app/_lib/sign-in-grant";
+import { startSession } from "@/app/_lib/start-session";
 import type { LinkState } from "@/lib/onboarding/links";
 import { LinkNotUsableError, setPasswordWithLink } from "@/lib/onboarding/set-password-with-link";
 
@@ -35,7 +34,7 @@ export async function submitSetPassword(formData: FormData, ip: string | null): 
     return { refused: actionFailure(error, formData) };
   }
   if (done.purpose === "reset") return { redirectTo: "/sign-in?reason=password-changed" };
-  await signIn(SIGN_IN_GRANT_PROVIDER, { grant: createSignInGrant(done.claims), redirect: false });
+  await startSession(done.claims);
   await flash(`Your password is set. Welcome to ${done.organizationName}!`);
   return { redirectTo: "/" };
 }
