@@ -7,7 +7,8 @@
  *
  * The target (SPEC §7) is measured against its limit in the same run, on the same machine and database, with the same
  * client: the 50 argon2id hashes alone, at once, in a plain node:http process started like the app
- * (scripts/set-password-reference-server.ts). Targets: p95 ≤ 2 × the hashes alone ("p95 / hashes alone"); the
+ * (scripts/set-password-reference-server.ts). The app's burst is run three times on fresh links and the median burst counts,
+ * as the hashes alone are the median of three: on two shared cores one burst alone swings by a fifth. Targets: p95 ≤ 2 × the hashes alone ("p95 / hashes alone"); the
  * server's event-loop delay p99 during the burst ≤ 50 ms (measured inside the server: lib/diagnostics/event-loop.ts).
  * Exit code 1 when one is missed.
  *
@@ -17,6 +18,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -32,6 +34,8 @@ import { percentile, withBenchDatabase } from "./bench-database";
 
 const SUBMISSIONS = 50;
 const WARM_UP = 20;
+/** Bursts of the app measured, each on fresh links; the figures are the median burst's (as the hashes alone are the median of 3). */
+const BURSTS = 3;
 const PASSWORD = "violet harbor lanterns drift at midnight";
 const CORES = os.availableParallelism();
 
@@ -75,7 +79,7 @@ const ok = await withBenchDatabase("gh_bench_set_password", async ({ db, url }) 
   const serverEnv = { ...process.env, NODE_ENV: "production" as const, DATABASE_URL: url, APP_URL: base, UV_THREADPOOL_SIZE: String(CORES) };
 
   // The app, as it runs in production.
-  const appLinks = await newHires(SUBMISSIONS + WARM_UP);
+  const appLinks = await newHires(BURSTS * SUBMISSIONS + WARM_UP);
   const server = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...serverEnv, EMAIL_DISPATCHER: "off", EVENT_LOOP_DIAGNOSTICS: "on" }, // the welcome emails stay queued: the server does only what is measured
     stdio: ["ignore", "ignore", "inherit"],
@@ -86,16 +90,22 @@ const ok = await withBenchDatabase("gh_bench_set_password", async ({ db, url }) 
     await waitForServer(`${base}/sign-in`);
     const forms = [];
     for (const link of appLinks) forms.push(await formOf(link)); // each GET is "link opened"; none consumes the link
-    await warmUp(forms.slice(SUBMISSIONS), submit);
+    await warmUp(forms.slice(BURSTS * SUBMISSIONS), submit);
 
-    await fetch(`${base}/api/diagnostics/event-loop?reset=1`);
-    const before = threadTimes(server.pid!);
-    const results = await Promise.all(forms.slice(0, SUBMISSIONS).map(submit));
-    const cpu = cpuDuringBurst(before, threadTimes(server.pid!), server.pid!);
-    const loop = (await (await fetch(`${base}/api/diagnostics/event-loop`)).json()) as { samples: number; p99Ms: number; maxMs: number };
-    const failed = results.filter((r) => r.status !== 303 || r.location !== "/" || !r.signedIn);
-    if (failed.length) throw new Error(`${failed.length} submissions failed (${JSON.stringify(failed.slice(0, 3))})`);
-    app = { ms: results.map((r) => r.ms), cpu, loop };
+    const bursts = [];
+    for (let b = 0; b < BURSTS; b++) {
+      await fetch(`${base}/api/diagnostics/event-loop?reset=1`);
+      const before = threadTimes(server.pid!);
+      const results = await Promise.all(forms.slice(b * SUBMISSIONS, (b + 1) * SUBMISSIONS).map(submit));
+      const cpu = cpuDuringBurst(before, threadTimes(server.pid!), server.pid!);
+      const loop = (await (await fetch(`${base}/api/diagnostics/event-loop`)).json()) as { samples: number; p99Ms: number; maxMs: number };
+      const failed = results.filter((r) => r.status !== 303 || r.location !== "/" || !r.signedIn);
+      if (failed.length) throw new Error(`${failed.length} submissions failed (${JSON.stringify(failed.slice(0, 3))})`);
+      bursts.push({ ms: results.map((r) => r.ms), cpu, loop });
+      await sleep(500); // the server settles (its connections close) before the next burst
+    }
+    bursts.sort((a, b) => percentile(a.ms, 95) - percentile(b.ms, 95));
+    app = { ...bursts[Math.floor(BURSTS / 2)]!, p95s: bursts.map((burst) => percentile(burst.ms, 95)) };
   } finally {
     await stop(server);
   }
@@ -142,10 +152,10 @@ const ok = await withBenchDatabase("gh_bench_set_password", async ({ db, url }) 
   const alone = yardsticks.hashesAloneMs;
   const ratio = p95 / alone;
   const times = (ms: number[]) => `p50 ${percentile(ms, 50).toFixed(0)} ms, p95 ${percentile(ms, 95).toFixed(0)} ms = ${(percentile(ms, 95) / alone).toFixed(2)} × the hashes alone`;
-  console.log(`${SUBMISSIONS} concurrent set-password submissions over HTTP (next start, PostgreSQL, ${CORES} cores, UV_THREADPOOL_SIZE=${CORES}):`);
+  console.log(`${SUBMISSIONS} concurrent set-password submissions over HTTP (next start, PostgreSQL, ${CORES} cores, UV_THREADPOOL_SIZE=${CORES}), the median of ${BURSTS} bursts:`);
   console.log(`  responses: p50 ${percentile(app.ms, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${Math.max(...app.ms).toFixed(0)} ms (all 303 to "/", signed in, "Active")`);
   console.log(`  ${SUBMISSIONS} argon2id hashes alone, at once (yardstick below): ${alone.toFixed(0)} ms`);
-  console.log(`  p95 / hashes alone: ${ratio.toFixed(2)} (target ≤ 2)`);
+  console.log(`  p95 / hashes alone: ${ratio.toFixed(2)} (target ≤ 2; median of ${BURSTS} bursts: ${app.p95s.map((ms) => (ms / alone).toFixed(2)).join(", ")})`);
   console.log(`  one argon2id hash here: ${hashMs.toFixed(1)} ms → hashing limit ${SUBMISSIONS} × ${hashMs.toFixed(1)} ms ÷ ${CORES} = ${limitMs.toFixed(0)} ms (p95 = ${(p95 / limitMs).toFixed(2)} × that)`);
   console.log(`  event-loop delay in the server during the burst: p99 ${app.loop.p99Ms} ms (target ≤ 50 ms), max ${app.loop.maxMs} ms (${app.loop.samples} samples)`);
   console.log(`  server CPU during the burst: main thread (event loop) ${app.cpu.main} ms, other threads (argon2 on libuv's threadpool, GC) ${app.cpu.other} ms`);
@@ -203,27 +213,48 @@ async function formOf(link: string): Promise<Form> {
 type Submitted = { ms: number; status: number; location: string | null; signedIn: boolean };
 
 async function submit(form: Form): Promise<Submitted> {
-  // Encoded as the form's enctype says, as a browser does.
-  const body = form.multipart ? new FormData() : new URLSearchParams();
-  for (const [name, value] of form.fields) body.append(name, value);
+  // The page's form without JavaScript is urlencoded (app/api/set-password/route.ts); encoded as a browser does.
+  if (form.multipart) throw new Error("the set-password form posts multipart: this benchmark sends what a browser without JavaScript sends");
+  const body = new URLSearchParams(form.fields);
   body.append("password", PASSWORD);
   body.append("confirmPassword", PASSWORD);
   body.append("voicemailPin", "4827");
   return submitTo(form.action, body);
 }
 
-async function submitTo(action: string, body: FormData | URLSearchParams): Promise<Submitted> {
+/**
+ * One form POST over its own connection, as each of fifty browsers sends it, with node:http rather than fetch: on two
+ * cores the client's own CPU is taken from the server it measures (fetch: ~110 ms a burst, node:http: 70–90 ms).
+ * The same client serves the yardsticks.
+ */
+function submitTo(action: string, body: URLSearchParams): Promise<Submitted> {
+  const payload = Buffer.from(body.toString());
   const started = performance.now();
-  // A browser's form POST carries its Origin, which Next checks against the host for server actions.
-  const response = await fetch(action, { method: "POST", body, redirect: "manual", headers: { origin: base } });
-  await response.arrayBuffer();
-  const location = response.headers.get("location");
-  return {
-    ms: performance.now() - started,
-    status: response.status,
-    location: location && new URL(location, action).origin === new URL(action).origin ? new URL(location, action).pathname : location,
-    signedIn: response.headers.getSetCookie().some((c) => /^(__Secure-)?authjs\.session-token(\.\d+)?=/.test(c)),
-  };
+  return new Promise((resolve, reject) => {
+    const request = http.request(action, {
+      method: "POST",
+      agent: false,
+      // A browser's form POST says it comes from the page's own origin (Sec-Fetch-Site; Origin is "null" under the
+      // link page's no-referrer policy).
+      headers: { "content-type": "application/x-www-form-urlencoded", "content-length": payload.length, origin: base, "sec-fetch-site": "same-origin" },
+    });
+    request.once("error", reject);
+    request.once("response", (response) => {
+      response.resume();
+      response.once("error", reject);
+      response.once("end", () => {
+        const location = response.headers.location ?? null;
+        const resolved = location ? new URL(location, action) : null;
+        resolve({
+          ms: performance.now() - started,
+          status: response.statusCode ?? 0,
+          location: resolved && resolved.origin === new URL(action).origin ? resolved.pathname : location,
+          signedIn: (response.headers["set-cookie"] ?? []).some((c) => /^(__Secure-)?authjs\.session-token(\.\d+)?=/.test(c)),
+        });
+      });
+    });
+    request.end(payload);
+  });
 }
 
 /** The median of 20 argon2id hashes with the app's own parameters, one at a time. */
