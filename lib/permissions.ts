@@ -34,6 +34,8 @@ export const ORGANIZATION_ACTIONS = [
   "organization.addMembers",
   "organization.viewEmailLog",
   "organization.viewAuditLog",
+  /** Read the organization's settings (owners and admins); changing them is manageSettings (owners). */
+  "organization.viewSettings",
   "organization.manageSettings",
   /** Find organizations and members across the platform (SPEC §4.14). */
   "support.searchPlatform",
@@ -67,8 +69,17 @@ const ROLE_MEMBER_ACTIONS = {
 } as const satisfies Record<Role, readonly MemberAction[]>;
 
 const ROLE_ORGANIZATION_ACTIONS = {
-  owner: ["organization.listMembers", "organization.addMembers", "organization.viewEmailLog", "organization.viewAuditLog", "organization.manageSettings"],
-  admin: ["organization.listMembers", "organization.addMembers", "organization.viewEmailLog", "organization.viewAuditLog"],
+  owner: [
+    "organization.listMembers",
+    "organization.addMembers",
+    "organization.viewEmailLog",
+    "organization.viewAuditLog",
+    "organization.viewSettings",
+    "organization.manageSettings",
+  ],
+  // Office managers run the day-to-day and need to know the lifetimes and sender their emails go out with; what the
+  // organization is and how its links and passwords work stays the owner's (SPEC §1).
+  admin: ["organization.listMembers", "organization.addMembers", "organization.viewEmailLog", "organization.viewAuditLog", "organization.viewSettings"],
   site_manager: ["organization.listMembers", "organization.addMembers"],
   supervisor: ["organization.listMembers"],
   member: [],

@@ -41,14 +41,15 @@ export const lineOfText = (required?: string) =>
 export const personName = (label: string) =>
   lineOfText(`Enter a ${label}`).min(1, `Enter a ${label}`).max(100, `Use at most 100 characters for the ${label}`);
 
-/** An IANA time zone this runtime knows, e.g. "Europe/Berlin". */
-export const timeZone = z
-  .string()
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "Choose a time zone from the list");
+/**
+ * An IANA time zone this runtime knows, e.g. "Europe/Berlin", kept as the runtime spells it ("europe/berlin" typed
+ * is "Europe/Berlin" stored).
+ */
+export const timeZone = z.string().transform((typed, ctx) => {
+  try {
+    return new Intl.DateTimeFormat("en", { timeZone: typed.trim() }).resolvedOptions().timeZone;
+  } catch {
+    ctx.addIssue({ code: "custom", message: "Choose a time zone from the list" });
+    return z.NEVER;
+  }
+});

@@ -9,6 +9,13 @@ const CATALOGUES = new Map<string, EmailMessages>([
   ["es", es],
 ]);
 
+/** The languages the emails are written in, as each language names itself: what an organization may choose as its default. */
+export const EMAIL_LANGUAGES = [
+  { code: "en", name: "English" },
+  { code: "es", name: "Español" },
+] as const satisfies readonly { code: string; name: string }[];
+export type EmailLanguage = (typeof EMAIL_LANGUAGES)[number]["code"];
+
 /** The catalogue for a BCP 47 language: its primary subtag picks one ("es-MX" → Spanish), anything else gets English. */
 export function messagesFor(language: string): EmailMessages {
   const primary = language.trim().toLowerCase().split(/[-_]/)[0] ?? "";
