@@ -4,6 +4,8 @@ import type { ReactNode } from "react";
 import { CardPage } from "@/components/ui/card-page";
 import { getConfig } from "@/lib/config";
 import { senderAddress } from "@/lib/email/sender-address";
+import { durationText } from "@/lib/organizations/duration";
+import { linkLifetimesOf } from "@/lib/organizations/settings";
 
 // EMAIL_FROM is read when the page is asked for: a static page would show the address of the build machine.
 export const dynamic = "force-dynamic";
@@ -13,8 +15,12 @@ export const metadata: Metadata = { title: "Didn't get the email?" };
  * The public help page every email links to (SPEC §4.12). It replaces the help-desk article of seed 000 for new
  * employees: wait, look in spam, add our address (shown, not "our email") to safe senders, then ask for a new email.
  */
-export default function HelpPage() {
+export default async function HelpPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const address = senderAddress(getConfig().emailFrom);
+  // Emails link here with their organization (?org=acme), whose own link lifetimes the page gives (SPEC §2). Any other
+  // value, or none, gives the defaults: the page looks the same for a short name that doesn't exist.
+  const { org } = await searchParams;
+  const lifetimes = await linkLifetimesOf(typeof org === "string" ? org : undefined);
   const from = <Address>{address}</Address>;
   return (
     <CardPage
@@ -193,8 +199,8 @@ export default function HelpPage() {
           </p>
           <p>Links in our emails stop working after a while:</p>
           <ul className="list-disc space-y-1 pl-6">
-            <li>a welcome link after 30 days, or sooner if your organization chose a shorter time;</li>
-            <li>a password reset link after 6 hours, unless your organization chose another time.</li>
+            <li>a welcome link after {durationText(lifetimes.inviteLinkDays * 24 * 60)};</li>
+            <li>a password reset link after {durationText(lifetimes.resetLinkMinutes)}.</li>
           </ul>
           <p>
             Each new email replaces the link in the one before, and the older link stops working. <strong>Always use the newest email.</strong>

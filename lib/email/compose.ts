@@ -6,12 +6,15 @@ import type { EmailBase } from "./templates";
 /** The public "Didn't get the email?" page every email links to (SPEC §4.12). */
 export const HELP_PATH = "/help";
 
+/** The help page for one organization's people: it gives that organization's link lifetimes. */
+export const helpUrlFor = (appUrl: string, organizationSlug: string) => `${appUrl}${HELP_PATH}?org=${encodeURIComponent(organizationSlug)}`;
+
 /**
  * What every email to a member says about them and their organization: their language and time zone (else the
  * organization's), their name and login name, and the help link.
  */
 export function emailBaseFor(
-  organization: Pick<Organization, "name" | "defaultLanguage" | "defaultTimeZone">,
+  organization: Pick<Organization, "name" | "slug" | "defaultLanguage" | "defaultTimeZone">,
   recipient: Pick<Member, "firstName" | "lastName" | "loginName" | "language" | "timeZone">,
   appUrl: string,
 ): EmailBase {
@@ -21,7 +24,7 @@ export function emailBaseFor(
     organizationName: organization.name,
     memberName: fullName(recipient),
     loginName: recipient.loginName ?? "",
-    helpUrl: `${appUrl}${HELP_PATH}`,
+    helpUrl: helpUrlFor(appUrl, organization.slug),
   };
 }
 

@@ -28,7 +28,7 @@ export type LinkRecipient = Pick<
 
 export type LinkOrganization = Pick<
   Organization,
-  "id" | "name" | "senderName" | "replyTo" | "inviteLinkDays" | "resetLinkMinutes" | "defaultLanguage" | "defaultTimeZone"
+  "id" | "name" | "slug" | "senderName" | "replyTo" | "inviteLinkDays" | "resetLinkMinutes" | "defaultLanguage" | "defaultTimeZone"
 >;
 
 /** When a new link of this purpose stops working, per the organization's settings (SPEC §2). */
