@@ -30,6 +30,7 @@ process.env.E2E_IMPORT_PORT ??= String(await freePort());
 process.env.E2E_DELIVERY_PORT ??= String(await freePort());
 process.env.E2E_FAKE_RESEND_PORT ??= String(await freePort());
 process.env.E2E_ADDRESS_PORT ??= String(await freePort());
+process.env.E2E_ORGANIZATION_PORT ??= String(await freePort());
 // Signs the Resend webhooks the email tests post (SPEC §4.11); every server verifies with it.
 process.env.E2E_WEBHOOK_SECRET ??= `whsec_${Buffer.from("gatehouse-e2e-webhook-signing-key").toString("base64")}`;
 if (!process.env.E2E_DATA_ROOT) {
@@ -56,6 +57,8 @@ const servers = {
   delivery: { port: Number(process.env.E2E_DELIVERY_PORT), dataDir: path.join(root, "delivery") },
   // Per-address throttling (SPEC §6) from outside: its tests use up this machine's address's budget on purpose.
   address: { port: Number(process.env.E2E_ADDRESS_PORT), dataDir: path.join(root, "address") },
+  // Organization → Settings: its changes (lifetimes, language, name) stay on its own demo organization.
+  organization: { port: Number(process.env.E2E_ORGANIZATION_PORT), dataDir: path.join(root, "organization") },
 };
 const FAKE_RESEND_URL = `http://127.0.0.1:${process.env.E2E_FAKE_RESEND_PORT}`;
 /** How long the local Resend-compatible server of the "delivery" server takes to answer each request. */
@@ -137,7 +140,7 @@ export default defineConfig({
     { name: "first-run", testMatch: "first-run.spec.ts", use: { ...chromium, baseURL: urlOf(servers.firstRun.port) } },
     {
       name: "seeded",
-      testIgnore: ["first-run.spec.ts", "two-instances.spec.ts", "users.spec.ts", "email.spec.ts", "onboarding.spec.ts", "delivery.spec.ts", "import.spec.ts", "client-address.spec.ts"],
+      testIgnore: ["first-run.spec.ts", "two-instances.spec.ts", "users.spec.ts", "email.spec.ts", "onboarding.spec.ts", "delivery.spec.ts", "import.spec.ts", "client-address.spec.ts", "organization.spec.ts"],
       use: { ...chromium, baseURL: urlOf(servers.seeded.port) },
     },
     { name: "members", testMatch: "users.spec.ts", use: { ...chromium, baseURL: urlOf(servers.members.port) } },
@@ -146,6 +149,7 @@ export default defineConfig({
     { name: "import", testMatch: "import.spec.ts", use: { ...chromium, baseURL: urlOf(servers.import.port) } },
     { name: "delivery", testMatch: "delivery.spec.ts", use: { ...chromium, baseURL: urlOf(servers.delivery.port) } },
     { name: "client-address", testMatch: "client-address.spec.ts", use: { ...chromium, baseURL: urlOf(servers.address.port) } },
+    { name: "organization", testMatch: "organization.spec.ts", use: { ...chromium, baseURL: urlOf(servers.organization.port) } },
     ...(sharedDatabase ? [{ name: "two-instances", testMatch: "two-instances.spec.ts", use: { ...chromium, baseURL: urlOf(instances[0]!.port) } }] : []),
   ],
   webServer: [
@@ -174,6 +178,7 @@ export default defineConfig({
       `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.delivery.port)}`,
     ),
     webServer("address", servers.address, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.address.port)}`),
+    webServer("organization", servers.organization, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.organization.port)}`),
     ...instances.map((instance, i) => webServer(`instance-${"ab"[i]}`, instance, nextStart(instance.port))),
   ],
 });

@@ -17,5 +17,8 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (canInOrganization(actor, "organization.viewEmailLog", actor.organizationId)) {
     items.push({ href: "/email-log", label: "Email log" });
   }
+  if (canInOrganization(actor, "organization.viewSettings", actor.organizationId)) {
+    items.push({ href: "/organization", label: "Organization" });
+  }
   return items;
 }
