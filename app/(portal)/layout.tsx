@@ -4,6 +4,7 @@ import { ROLE_LABELS } from "@/lib/members/labels";
 import { isSetupNeeded } from "@/lib/setup/complete-setup";
 import { navigationFor } from "./_components/navigation";
 import { NavLinks } from "./_components/nav-links";
+import { PhoneMenu } from "./_components/phone-menu";
 import { UserMenu } from "./_components/user-menu";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +15,7 @@ export default async function PortalLayout({ children }: { children: React.React
   const actor = await requireActor();
   const organization = await currentOrganization();
   const heading = organization?.name ?? "Gatehouse Support";
+  const items = navigationFor(actor);
   const detail =
     actor.kind === "member"
       ? `${ROLE_LABELS[actor.role]}${actor.loginName ? ` · ${actor.loginName}` : ""}`
@@ -23,19 +25,23 @@ export default async function PortalLayout({ children }: { children: React.React
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
         Skip to content
       </a>
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
-          <p className="text-base font-semibold text-slate-900">
+      <header className="relative border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-2 lg:gap-6">
+          <p className="min-w-0 flex-1 truncate text-base font-semibold text-slate-900 lg:flex-none">
             <span className="text-blue-800">Gatehouse</span>
             <span className="mx-2 text-slate-400" aria-hidden="true">
               /
             </span>
             <span>{heading}</span>
           </p>
-          <nav aria-label="Main" className="flex-1">
-            <NavLinks items={navigationFor(actor)} />
+          {/* Wide screens: the pages in a row and the user menu; narrow ones: everything behind "Menu". */}
+          <nav aria-label="Main" className="hidden flex-1 lg:block">
+            <NavLinks items={items} />
           </nav>
-          <UserMenu name={actor.name} detail={detail} />
+          <div className="hidden lg:block">
+            <UserMenu name={actor.name} detail={detail} />
+          </div>
+          <PhoneMenu items={items} name={actor.name} detail={detail} />
         </div>
       </header>
       <main id="main" className="mx-auto max-w-7xl px-4 py-8">

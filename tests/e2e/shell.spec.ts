@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_SIGN_INS } from "../../lib/demo/seed-demo";
-import { expectNoSeriousA11yViolations, screenshot, signIn, signOutWithKeyboard } from "./helpers";
+import { expectNoSeriousA11yViolations, screenshot, signIn, signOutWithKeyboard, tabTo } from "./helpers";
 
 /** The signed-in shell and home page of every demo role (lib/demo/seed-demo.ts), plus the pages around them. */
 
@@ -112,4 +112,38 @@ test("[OFFICE MANAGER] a mistyped address shows the Page not found page, which h
   await screenshot(page, "not-found");
   await page.getByRole("link", { name: "Go to the home page" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Welcome, Adam" })).toBeVisible();
+});
+
+test("[OFFICE MANAGER] on a phone the header fits: every page and \"Sign out\" are behind \"Menu\", which the keyboard opens and Escape closes", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "101@demo", DEMO_PASSWORD);
+  const header = page.getByRole("banner");
+  expect(await header.evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390); // the home page too
+  const menu = header.locator("summary").filter({ hasText: "Menu" });
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav).toBeHidden();
+
+  await tabTo(page, menu);
+  await page.keyboard.press("Enter");
+  await expect(nav.getByRole("link")).toHaveText(["Home", "Users", "Email log", "Organization"]);
+  await expect(nav.getByRole("link", { name: "Home" })).toHaveAttribute("aria-current", "page");
+  await expect(header.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(header.getByText("Adam Ashby").filter({ visible: true })).toHaveCount(1);
+  await expectNoSeriousA11yViolations(page);
+  await screenshot(page, "phone-menu-open");
+  await page.keyboard.press("Escape");
+  await expect(nav).toBeHidden();
+  await expect(menu).toBeFocused();
+
+  // A page opened from the menu closes it.
+  await page.keyboard.press("Enter");
+  await nav.getByRole("link", { name: "Email log" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Email log" })).toBeVisible();
+  await expect(nav).toBeHidden();
+  expect(await header.evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(390);
+
+  await menu.click();
+  await header.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?reason=signed-out$/);
 });
