@@ -37,6 +37,12 @@ export const ORGANIZATION_ACTIONS = [
   /** Read the organization's settings (owners and admins); changing them is manageSettings (owners). */
   "organization.viewSettings",
   "organization.manageSettings",
+  /** Open Organization → Sites (site managers: the sites they manage, read-only). */
+  "organization.viewSites",
+  /** Open Organization → Teams. */
+  "organization.viewTeams",
+  /** Create, rename and delete sites and teams, and assign their site managers and supervisors (SPEC §4.15). */
+  "organization.managePlaces",
   /** Find organizations and members across the platform (SPEC §4.14). */
   "support.searchPlatform",
 ] as const;
@@ -76,11 +82,25 @@ const ROLE_ORGANIZATION_ACTIONS = {
     "organization.viewAuditLog",
     "organization.viewSettings",
     "organization.manageSettings",
+    "organization.viewSites",
+    "organization.viewTeams",
+    "organization.managePlaces",
   ],
   // Office managers run the day-to-day and need to know the lifetimes and sender their emails go out with; what the
   // organization is and how its links and passwords work stays the owner's (SPEC §1).
-  admin: ["organization.listMembers", "organization.addMembers", "organization.viewEmailLog", "organization.viewAuditLog", "organization.viewSettings"],
-  site_manager: ["organization.listMembers", "organization.addMembers"],
+  // Sites and teams are how they place the people they create, so admins run those too (SPEC §4.15).
+  admin: [
+    "organization.listMembers",
+    "organization.addMembers",
+    "organization.viewEmailLog",
+    "organization.viewAuditLog",
+    "organization.viewSettings",
+    "organization.viewSites",
+    "organization.viewTeams",
+    "organization.managePlaces",
+  ],
+  // A site manager sees the sites they manage and renames nothing (issue 14); supervisors have their teams as "Agents".
+  site_manager: ["organization.listMembers", "organization.addMembers", "organization.viewSites"],
   supervisor: ["organization.listMembers"],
   member: [],
 } as const satisfies Record<Role, readonly OrganizationAction[]>;

@@ -276,6 +276,9 @@ const ORGANIZATION_MATRIX = {
     "organization.viewAuditLog":   [Y,  N],
     "organization.viewSettings":   [Y,  N],
     "organization.manageSettings": [Y,  N],
+    "organization.viewSites":      [Y,  N],
+    "organization.viewTeams":      [Y,  N],
+    "organization.managePlaces":   [Y,  N],
     "support.searchPlatform":      [N,  N],
   },
   // Org settings are the owner's (SPEC §1), which admins may read; the audit log is for owners and admins (SPEC §4.13).
@@ -286,6 +289,9 @@ const ORGANIZATION_MATRIX = {
     "organization.viewAuditLog":   [Y,  N],
     "organization.viewSettings":   [Y,  N],
     "organization.manageSettings": [N,  N],
+    "organization.viewSites":      [Y,  N],
+    "organization.viewTeams":      [Y,  N],
+    "organization.managePlaces":   [Y,  N],
     "support.searchPlatform":      [N,  N],
   },
   // The organization-wide email log would show members of other sites: site managers read it per member.
@@ -296,6 +302,9 @@ const ORGANIZATION_MATRIX = {
     "organization.viewAuditLog":   [N,  N],
     "organization.viewSettings":   [N,  N],
     "organization.manageSettings": [N,  N],
+    "organization.viewSites":      [Y,  N],
+    "organization.viewTeams":      [N,  N],
+    "organization.managePlaces":   [N,  N],
     "support.searchPlatform":      [N,  N],
   },
   // Supervisors open the "Agents" tab (SPEC §4.3) and cannot create.
@@ -306,6 +315,9 @@ const ORGANIZATION_MATRIX = {
     "organization.viewAuditLog":   [N,  N],
     "organization.viewSettings":   [N,  N],
     "organization.manageSettings": [N,  N],
+    "organization.viewSites":      [N,  N],
+    "organization.viewTeams":      [N,  N],
+    "organization.managePlaces":   [N,  N],
     "support.searchPlatform":      [N,  N],
   },
   member: {
@@ -315,6 +327,9 @@ const ORGANIZATION_MATRIX = {
     "organization.viewAuditLog":   [N,  N],
     "organization.viewSettings":   [N,  N],
     "organization.manageSettings": [N,  N],
+    "organization.viewSites":      [N,  N],
+    "organization.viewTeams":      [N,  N],
+    "organization.managePlaces":   [N,  N],
     "support.searchPlatform":      [N,  N],
   },
   // Support belongs to no organization: every organization is "another" one. They find, list and read email logs.
@@ -325,6 +340,9 @@ const ORGANIZATION_MATRIX = {
     "organization.viewAuditLog":   [NA, N],
     "organization.viewSettings":   [NA, N],
     "organization.manageSettings": [NA, N],
+    "organization.viewSites":      [NA, N],
+    "organization.viewTeams":      [NA, N],
+    "organization.managePlaces":   [NA, N],
     "support.searchPlatform":      [NA, Y],
   },
 } as const satisfies Record<ActorRole, Record<OrganizationAction, OrganizationRow>>;
