@@ -4,7 +4,7 @@ import { insertRows } from "@/db/insert-rows";
 import { importFile, importRow, job, member, organization, site, team } from "@/db/schema";
 import type { MemberActor } from "../actor";
 import { DomainError, NotFoundError } from "../errors";
-import { assertCanInOrganization, canFollowJob } from "../permissions";
+import { assertCanInOrganization, canFollowJob, canInOrganization } from "../permissions";
 import { RowChecker, type ImportedMember, type RowError } from "./check-row";
 import { matchColumns, type ImportType } from "./columns";
 import { CsvFileError, readCsv, type CsvSource } from "./read-csv";
@@ -30,7 +30,15 @@ export type ImportPreview = {
   errorCount: number;
   /** The first valid rows, as they will be written, with their site's and team's names. */
   sample: SampleMember[];
+  /**
+   * Sites and teams the valid rows name that the organization doesn't have yet, for someone who may create them:
+   * "Create them and import" creates these, then the members (SPEC §4.15). Empty for everyone else, whose rows naming
+   * them are errors.
+   */
+  newPlaces: NewPlaces;
 };
+
+export type NewPlaces = { sites: { id: string; name: string }[]; teams: { id: string; name: string }[] };
 
 export type SampleMember = ImportedMember & { site: string | null; team: string | null };
 
@@ -137,10 +145,16 @@ async function check(
   }
   let checked = 0;
   const turn = new EventLoopTurns();
+  // New places only count when a row that will be imported names them.
+  const newSiteIds = new Set<string>();
+  const newTeamIds = new Set<string>();
+  const isNew = (kind: "site" | "team", id: string | null) => id !== null && !(kind === "site" ? context.siteIds : context.teamIds).has(id);
   for await (const row of file.rows) {
     const result = checker.check(row.line, row.values);
     if ("member" in result) {
       valid++;
+      if (isNew("site", result.member.site_id)) newSiteIds.add(result.member.site_id!);
+      if (isNew("team", result.member.team_id)) newTeamIds.add(result.member.team_id!);
       if (firstValid.length < SAMPLE_ROWS) firstValid.push(result.member);
       await stage.add(result.member);
     } else {
@@ -157,8 +171,13 @@ async function check(
   if (!checked) throw new ImportFileError("The file has its column names but no members. Add one row per member under them.");
   await stage.finish();
 
-  const names = (byName: Map<string, { id: string; name: string }>) => new Map([...byName.values()].map((v) => [v.id, v.name]));
-  const [siteNames, teamNames] = [names(context.sites), names(context.teams)];
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  const newPlaces: NewPlaces = {
+    sites: [...checker.newPlaces.site.values()].filter((p) => newSiteIds.has(p.id)).sort(byName),
+    teams: [...checker.newPlaces.team.values()].filter((p) => newTeamIds.has(p.id)).sort(byName),
+  };
+  const names = (...places: Iterable<{ id: string; name: string }>[]) => new Map(places.flatMap((list) => [...list]).map((v) => [v.id, v.name]));
+  const [siteNames, teamNames] = [names(context.sites.values(), newPlaces.sites), names(context.teams.values(), newPlaces.teams)];
   const sample = firstValid.map((m) => ({ ...m, site: m.site_id ? siteNames.get(m.site_id)! : null, team: m.team_id ? teamNames.get(m.team_id)! : null }));
   await db.transaction(async (tx) => {
     await tx
@@ -171,12 +190,12 @@ async function check(
         total: checked,
         done: checked,
         failed: invalid,
-        details: sql`${job.details} || ${JSON.stringify({ phase: "ready", bytesRead, valid, invalid, sample })}::jsonb`,
+        details: sql`${job.details} || ${JSON.stringify({ phase: "ready", bytesRead, valid, invalid, sample, newPlaces })}::jsonb`,
         updatedAt: new Date(),
       })
       .where(eq(job.id, jobId));
   });
-  return previewOf({ jobId, type, fileName, valid, invalid, sample }, errorRows);
+  return previewOf({ jobId, type, fileName, valid, invalid, sample, newPlaces }, errorRows);
 }
 
 /** import_row's columns as insertRows writes them: the job, then an ImportedMember's keys. */
@@ -265,11 +284,19 @@ function previewOf(summary: Omit<ImportPreview, "errors" | "errorCount">, errorR
 /** The preview of a checked file, read back for the Import page after a reload. */
 export async function importPreview(db: Executor, actor: MemberActor, jobId: string): Promise<ImportPreview | null> {
   const found = await importJobOf(db, actor, jobId);
-  const details = found.details as { phase: ImportPhase; type: ImportType; fileName: string; valid?: number; invalid?: number; sample?: SampleMember[] };
+  const details = found.details as { phase: ImportPhase; type: ImportType; fileName: string; valid?: number; invalid?: number; sample?: SampleMember[]; newPlaces?: NewPlaces };
   if (details.phase !== "ready") return null;
   const [file] = await db.select({ errorRows: importFile.errorRows }).from(importFile).where(eq(importFile.jobId, jobId));
   return previewOf(
-    { jobId, type: details.type, fileName: details.fileName, valid: details.valid ?? 0, invalid: details.invalid ?? 0, sample: details.sample ?? [] },
+    {
+      jobId,
+      type: details.type,
+      fileName: details.fileName,
+      valid: details.valid ?? 0,
+      invalid: details.invalid ?? 0,
+      sample: details.sample ?? [],
+      newPlaces: details.newPlaces ?? { sites: [], teams: [] },
+    },
     (file?.errorRows ?? []) as ErrorRow[],
   );
 }
@@ -299,6 +326,9 @@ async function checkContext(db: Executor, actor: MemberActor, type: ImportType) 
     organizationSlug: org!.slug,
     sites: new Map(sites.map((s) => [s.name.toLowerCase(), s])),
     teams: new Map(teams.map((t) => [t.name.toLowerCase(), t])),
+    siteIds: new Set(sites.map((s) => s.id)),
+    teamIds: new Set(teams.map((t) => t.id)),
+    mayCreatePlaces: canInOrganization(actor, "organization.managePlaces", actor.organizationId),
     extensionsInUse: new Set(extensions.map((e) => e.extension!)),
     loginNamesInUse: new Set(loginNames.map((l) => l.loginName!)),
   };

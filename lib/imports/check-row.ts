@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Role } from "@/db/schema";
 import type { MemberActor } from "../actor";
 import { ROLE_LABELS, ROLES } from "../members/labels";
@@ -41,6 +42,11 @@ export type CheckContext = {
   /** The organization's sites and teams by lower-cased name. */
   sites: Map<string, { id: string; name: string }>;
   teams: Map<string, { id: string; name: string }>;
+  /**
+   * Whether the importer may create sites and teams (SPEC §4.15): then a name the organization doesn't have is a new
+   * place the preview offers to create, instead of an error on the row.
+   */
+  mayCreatePlaces: boolean;
   /** Extensions the organization already uses. */
   extensionsInUse: Set<string>;
   /**
@@ -51,6 +57,8 @@ export type CheckContext = {
 };
 
 const NAME_MAX = 100;
+/** New sites (and teams) one file may bring: more is a typo in a column or the wrong column, not an organization. */
+export const MAX_NEW_PLACES = 50;
 
 // The role column takes the words managers use (seed 002's titles) as well as our own.
 const ROLE_WORDS = new Map<string, Role>([
@@ -81,6 +89,11 @@ export class RowChecker {
   private readonly loginNames: Set<string>;
   /** Name-based login name → the number its next row tries ("dana.reyes" → 3 once dana.reyes2 is given). */
   private readonly nextNumber = new Map<string, number>();
+  /**
+   * Sites and teams the file names that don't exist yet, by lower-cased name, each given its id now (as the first row
+   * spells it), so valid rows are staged with it and "Create them and import" creates the place under that id.
+   */
+  readonly newPlaces = { site: new Map<string, { id: string; name: string }>(), team: new Map<string, { id: string; name: string }>() };
 
   constructor(
     private readonly context: CheckContext,
@@ -126,11 +139,9 @@ export class RowChecker {
     const role = this.role(value("role"), problem);
 
     const siteName = value("site");
-    const site = siteName ? this.context.sites.get(siteName.toLowerCase()) : undefined;
-    if (siteName && !site) problem("site", `There is no site named "${clip(siteName)}". Use one of: ${namesOf(this.context.sites)}.`);
+    const site = siteName ? this.place("site", siteName, problem) : undefined;
     const teamName = value("team");
-    const team = NO_TEAM.has(teamName.toLowerCase()) ? undefined : this.context.teams.get(teamName.toLowerCase());
-    if (!NO_TEAM.has(teamName.toLowerCase()) && !team) problem("team", `There is no team named "${clip(teamName)}". Use one of: ${namesOf(this.context.teams)}, or No Team.`);
+    const team = NO_TEAM.has(teamName.toLowerCase()) ? undefined : this.place("team", teamName, problem);
 
     const department = value("department") || null;
     const departmentProblem = department && hiddenCharactersProblem(department);
@@ -195,6 +206,35 @@ export class RowChecker {
     }
     this.loginNames.add(name);
     return name;
+  }
+
+  /**
+   * The site or team a row names: the organization's, whatever the case; otherwise, for someone who may create places,
+   * a new one (one per name, at most MAX_NEW_PLACES a file); otherwise an error naming the ones there are.
+   */
+  private place(kind: "site" | "team", name: string, report: (key: ColumnKey, message: string) => void): { id: string; name: string } | undefined {
+    const key = name.toLowerCase();
+    const existing = (kind === "site" ? this.context.sites : this.context.teams).get(key);
+    if (existing) return existing;
+    if (!this.context.mayCreatePlaces) {
+      const known = kind === "site" ? this.context.sites : this.context.teams;
+      report(kind, `There is no ${kind} named "${clip(name)}". Use one of: ${namesOf(known)}${kind === "team" ? ", or No Team" : ""}.`);
+      return undefined;
+    }
+    const created = this.newPlaces[kind];
+    const planned = created.get(key);
+    if (planned) return planned;
+    const hidden = hiddenCharactersProblem(name);
+    if (hidden) report(kind, `${hidden} from the ${kind}.`);
+    else if (longerThan(name, NAME_MAX)) report(kind, `Use at most ${NAME_MAX} characters for a ${kind} name (this one has ${[...name].length}).`);
+    else if (created.size >= MAX_NEW_PLACES) {
+      report(kind, `This file names more than ${MAX_NEW_PLACES} ${kind}s that don't exist yet. Create them under Organization → ${kind === "site" ? "Sites" : "Teams"} first, or check the names.`);
+    } else {
+      const place = { id: randomUUID(), name };
+      created.set(key, place);
+      return place;
+    }
+    return undefined;
   }
 
   /** "Dana Reyes", as the row names the person, to find the row in the spreadsheet by more than its line. */

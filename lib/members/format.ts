@@ -8,6 +8,12 @@ const counts = new Intl.NumberFormat("en-US");
 /** "12,345": how many users, in lists, buttons and dialogs. */
 export const formatCount = (n: number) => counts.format(n);
 
+/** "3 sites and 1 team", as an import's preview and its toast say how many places it brings. */
+export function placesCountText(sites: number, teams: number): string {
+  const count = (n: number, word: string) => (n === 0 ? null : `${formatCount(n)} ${word}${n === 1 ? "" : "s"}`);
+  return [count(sites, "site"), count(teams, "team")].filter(Boolean).join(" and ");
+}
+
 type Named = { firstName: string; lastName: string; extension: string | null };
 
 /** "Dana Reyes", or empty for a member cleared by "Reset user completely". */

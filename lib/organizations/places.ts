@@ -92,22 +92,22 @@ export async function listPlaces({ actor, kind }: { actor: MemberActor; kind: Pl
 }
 
 /**
- * Creates sites or teams by name inside the caller's transaction (Organization → Sites, and an import that names new
- * ones), audited one by one. A name taken meanwhile, whatever its case, is refused beside the field.
+ * Creates sites or teams inside the caller's transaction (Organization → Sites; an import that names new ones, under
+ * the ids its check gave them), audited one by one. A name taken meanwhile, whatever its case, is refused beside the field.
  */
 export async function insertPlaces(
   tx: Executor,
   actor: MemberActor,
   kind: PlaceKind,
-  names: string[],
+  places: { id?: string; name: string }[],
   { ip = null, now = new Date() }: { ip?: string | null; now?: Date } = {},
 ): Promise<{ id: string; name: string }[]> {
   assertCanInOrganization(actor, "organization.managePlaces", actor.organizationId);
-  if (names.length === 0) return [];
+  if (places.length === 0) return [];
   const place = PLACES[kind];
   const created = await tx
     .insert(place.table)
-    .values(names.map((name) => ({ organizationId: actor.organizationId, name, createdAt: now, updatedAt: now })))
+    .values(places.map(({ id, name }) => ({ ...(id ? { id } : {}), organizationId: actor.organizationId, name, createdAt: now, updatedAt: now })))
     .returning({ id: place.table.id, name: place.table.name });
   for (const row of created) {
     await recordAudit(tx, actor, { action: `${kind}.create`, target: { type: kind, id: row.id }, details: { name: row.name }, ip, at: now });
@@ -115,12 +115,38 @@ export async function insertPlaces(
   return created;
 }
 
+/**
+ * The places of an import's "Create them and import", in its transaction: each is created under the id its rows were
+ * staged with, unless a place of that name (whatever its case) was created since the check, whose id the rows then take.
+ */
+export async function createImportedPlaces(
+  tx: Executor,
+  actor: MemberActor,
+  kind: PlaceKind,
+  places: { id: string; name: string }[],
+  { jobId, now }: { jobId: string; now: Date },
+): Promise<{ id: string; name: string }[]> {
+  if (places.length === 0) return [];
+  const place = PLACES[kind];
+  const existing = await tx
+    .select({ id: place.table.id, name: place.table.name })
+    .from(place.table)
+    .where(and(eq(place.table.organizationId, actor.organizationId), inArray(sql`lower(${place.table.name})`, places.map((p) => p.name.toLowerCase()))));
+  const byName = new Map(existing.map((e) => [e.name.toLowerCase(), e.id]));
+  const column = kind === "site" ? sql.raw("site_id") : sql.raw("team_id");
+  for (const planned of places) {
+    const id = byName.get(planned.name.toLowerCase());
+    if (id) await tx.execute(sql`update import_row set ${column} = ${id}::uuid where job_id = ${jobId}::uuid and ${column} = ${planned.id}::uuid`);
+  }
+  return insertPlaces(tx, actor, kind, places.filter((p) => !byName.has(p.name.toLowerCase())), { now });
+}
+
 /** "Create site" / "Create team". */
 export async function createPlace({ actor, kind, name, ip = null, now = new Date() }: PlaceAct & { name: string }): Promise<{ id: string; name: string }> {
   assertCanInOrganization(actor, "organization.managePlaces", actor.organizationId);
   const db = await getDb();
   try {
-    return await db.transaction(async (tx) => (await insertPlaces(tx, actor, kind, [name], { ip, now }))[0]!);
+    return await db.transaction(async (tx) => (await insertPlaces(tx, actor, kind, [{ name }], { ip, now }))[0]!);
   } catch (error) {
     throw fromConstraintViolation(error);
   }

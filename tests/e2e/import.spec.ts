@@ -200,7 +200,7 @@ test("[Office Manager] a file with errors: each listed with its line and column,
     portalRow({ ...badEmail!, email: "not-an-email" }), // 3
     portalRow({ ...dupExt!, extension: valid1!.extension }), // 4: line 2's extension again
     portalRow({ ...orgExt!, extension: "201" }), // 5: Dana Reyes's
-    portalRow(badSite!, { site: "Atlantis" }), // 6
+    portalRow(badSite!, { site: "A".repeat(101) }), // 6: a new site, but no site name is that long
     portalRow({ ...noLast!, last: "" }), // 7
     `${portalRow(extra!)},surplus`, // 8: one value too many
     // 9: a formula-looking name is only text to Gatehouse: allowed, and shown as typed.
@@ -218,7 +218,7 @@ test("[Office Manager] a file with errors: each listed with its line and column,
     ["3", "Email", "Enter an email address like name@example.com"],
     ["4", "Extension", `Extension ${valid1!.extension} is also on line 2 of this file.`],
     ["5", "Extension", "Extension 201 is already in use in your organization."],
-    ["6", "Site", 'There is no site named "Atlantis". Use one of: Downtown, Hillcrest, Riverside.'],
+    ["6", "Site", "Use at most 100 characters for a site name (this one has 101)."],
     ["7", "Last name", "Enter the last name."],
     ["8", "Whole row", expect.stringMatching(/^This row has 10 values but the file has 9 columns/)],
     ["10", "Email", "Enter an email address like name@example.com"],
@@ -275,7 +275,7 @@ test("[Office Manager] an Excel file (semicolons, UTF-8 BOM, CRLF, headers in an
   await expectCounts(page, 2, 2);
   expect(await errorRows(page)).toEqual([
     ["4", "Email", "Enter an email address like name@example.com"],
-    ["6", "Site", 'There is no site named "Atlantis". Use one of: Downtown, Hillcrest, Riverside.'],
+    ["6", "Site", "Use at most 100 characters for a site name (this one has 101)."],
   ]);
   await expect(previewRow(page, zoe.extension)).toContainText("Zoë Søndergaard");
   await expect(previewRow(page, zoe.extension)).toContainText("Front; Back Office");
@@ -374,6 +374,36 @@ test("[Site Manager] imports onto their own site; a row on another site is an er
   await expectMember(page, { ...downtown, status: "Pending" });
   await page.goto(`/users?q=${riverside.extension}`);
   await expect(rowOf(page, riverside.extension)).toHaveCount(0);
+});
+
+test('[Office Manager] a file naming 2 new sites and a new team: the preview lists them once, "Create them and import" adds them, then the members on them', async ({ page }) => {
+  await signIn(page, OFFICE_MANAGER, DEMO_PASSWORD);
+  const [ana, ben, cem] = [person("Ana"), person("Ben"), person("Cem")];
+  const [lakeside, harbor, night] = [uniqueWord("Lakeside"), uniqueWord("Harbor"), uniqueWord("Night")];
+  const row = (p: Person, site: string, team: string) => [p.first, p.last, p.email, p.extension, "", site, "", team, ""].join(",");
+  await openImport(page);
+  await uploadForPreview(
+    page,
+    csvFile("new-places.csv", [PORTAL_HEADER, row(ana, lakeside, night), row(ben, lakeside.toUpperCase(), "Front Desk"), row(cem, harbor, "")]),
+  );
+  await expectCounts(page, 3, 0);
+  const notice = page.getByRole("group", { name: "2 sites and 1 team in this file don't exist yet" });
+  await expect(notice).toBeVisible();
+  await expect(notice.getByRole("definition")).toHaveText([[harbor, lakeside].sort().join(", "), night]);
+  await expect(previewRow(page, ben.extension)).toContainText(lakeside); // spelled as the file first wrote it
+  await expect(importButton(page, 3)).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page, { what: "the preview with new places" });
+  await screenshot(page, "import-preview-new-places");
+
+  await page.getByRole("button", { name: "Create them and import" }).click();
+  await expect(toast(page, "3 members imported. 2 sites and 1 team created.")).toBeVisible();
+  await expectMember(page, { ...ana, status: "Pending" });
+  await page.goto("/organization/sites");
+  const sites = page.getByRole("list", { name: "Sites" });
+  await expect(sites.getByRole("listitem", { name: lakeside, exact: true }).getByRole("link", { name: `2 members on ${lakeside}` })).toBeVisible();
+  await expect(sites.getByRole("listitem", { name: harbor, exact: true }).getByRole("link", { name: `1 member on ${harbor}` })).toBeVisible();
+  await page.goto("/organization/teams");
+  await expect(page.getByRole("list", { name: "Teams" }).getByRole("listitem", { name: night, exact: true }).getByRole("link", { name: `1 member on ${night}` })).toBeVisible();
 });
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -101,8 +101,52 @@ test("[ADMIN] reads the settings, and is told only an owner can change them", as
   await screenshot(page, "organization-settings-admin");
 });
 
-test("[SITE MANAGER] has no Organization page: no link, and the address is a 404", async ({ page }) => {
+test("[SITE MANAGER] Organization shows only the sites they manage, read-only; Settings and Teams are a 404", async ({ page }) => {
   await signIn(page, SITE_MANAGER, DEMO_PASSWORD);
-  await expect(mainNav(page).getByRole("link", { name: "Organization" })).toHaveCount(0);
+  await mainNav(page).getByRole("link", { name: "Organization" }).click();
+  await expect(page).toHaveURL(/\/organization\/sites$/);
+  await expect(page.getByRole("list", { name: "Sites" }).getByRole("heading", { level: 2 })).toHaveText(["Downtown"]);
+  await expect(page.getByRole("navigation", { name: "Organization" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Rename|Delete|Add site manager|Remove/ })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
   await expectNotFound(page, "/organization/settings");
+  await expectNotFound(page, "/organization/teams");
+});
+
+test("[ADMIN] on a phone renames a team, makes a member its supervisor and removes him again, each with a toast", async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  await signIn(page, ADMIN, DEMO_PASSWORD);
+  await page.goto("/organization/teams");
+  const teams = page.getByRole("list", { name: "Teams" });
+  await expect(teams.getByRole("heading", { level: 2 })).toHaveText(["Billing", "Call Center East", "Call Center West", "Front Desk", "Hygiene"]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await expectNoSeriousA11yViolations(page);
+  await screenshot(page, "organization-teams-admin-phone");
+
+  // A name another team has, in another case, is refused beside the field and the dialog stays open.
+  const hygiene = teams.getByRole("listitem", { name: "Hygiene", exact: true });
+  await hygiene.getByRole("button", { name: "Rename Hygiene" }).click();
+  const rename = page.getByRole("dialog", { name: "Rename Hygiene" });
+  await rename.getByLabel("Name").fill("billing");
+  await rename.getByRole("button", { name: "Rename" }).click();
+  await expect(rename.getByLabel("Name")).toHaveAccessibleDescription("A team with this name already exists");
+  await rename.getByLabel("Name").fill("Hygiene & Care");
+  await rename.getByRole("button", { name: "Rename" }).click();
+  await expect(toast(page, 'Team renamed to "Hygiene & Care"')).toBeVisible();
+
+  const care = teams.getByRole("listitem", { name: "Hygiene & Care", exact: true });
+  await care.getByRole("button", { name: "Add supervisor to Hygiene & Care" }).click();
+  const add = page.getByRole("dialog", { name: "Add supervisor to Hygiene & Care" });
+  await add.getByRole("button", { name: "Add supervisor" }).click();
+  await expect(add.getByText("Choose a person from the list")).toBeVisible();
+  await add.getByLabel("Find a person").fill("Tom Fisch");
+  await add.getByRole("radio", { name: "Tom Fischer" }).check();
+  await expectNoSeriousA11yViolations(page);
+  await screenshot(page, "organization-add-supervisor-phone");
+  await add.getByRole("button", { name: "Add supervisor" }).click();
+  await expect(toast(page, "Tom Fischer now supervises Hygiene & Care")).toBeVisible();
+  await care.getByRole("button", { name: "Remove Tom Fischer as supervisor of Hygiene & Care" }).click();
+  await expect(toast(page, "Tom Fischer no longer supervises Hygiene & Care")).toBeVisible();
+  await expect(care.getByText("None yet")).toBeVisible();
+  await expect(care.getByRole("button", { name: "Add supervisor to Hygiene & Care" })).toBeFocused();
 });

@@ -1,5 +1,6 @@
 import type { Actor } from "@/lib/actor";
 import { canInOrganization } from "@/lib/permissions";
+import { organizationPagesFor } from "../organization/_components/organization-pages";
 
 export type NavItem = { href: string; label: string };
 
@@ -17,7 +18,7 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (canInOrganization(actor, "organization.viewEmailLog", actor.organizationId)) {
     items.push({ href: "/email-log", label: "Email log" });
   }
-  if (canInOrganization(actor, "organization.viewSettings", actor.organizationId)) {
+  if (organizationPagesFor(actor).length > 0) {
     items.push({ href: "/organization", label: "Organization" });
   }
   return items;

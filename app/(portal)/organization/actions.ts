@@ -1,10 +1,23 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { actionFailure, invalidInput, type ActionResult } from "@/app/_lib/action-result";
 import { clientIp } from "@/app/_lib/request";
 import { requireMemberActor } from "@/app/_lib/session";
+import { formatCount } from "@/lib/members/format";
 import { organizationSettingsInput, updateOrganizationSettings } from "@/lib/organizations/settings";
+import {
+  assignManager,
+  createPlace,
+  deletePlace,
+  managerCandidates,
+  placeName,
+  removeManager,
+  renamePlace,
+  type ManagerCandidate,
+  type PlaceKind,
+} from "@/lib/organizations/places";
 
 /** "Save settings" on Organization → Settings (SPEC §2): owners only, every field checked against its bounds. */
 export async function saveOrganizationSettingsAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
@@ -17,5 +30,98 @@ export async function saveOrganizationSettingsAction(_prev: ActionResult | null,
     return { ok: true, message: Object.keys(changes).length ? "Organization settings saved" : "Nothing to save: the settings were already like this" };
   } catch (error) {
     return actionFailure(error, formData);
+  }
+}
+
+const kindField = z.enum(["site", "team"]);
+const Kind = (kind: PlaceKind) => (kind === "site" ? "Site" : "Team");
+
+/**
+ * Organization → Sites and Teams (SPEC §4.15). The kind and ids come from the form: the domain proves each belongs to
+ * the actor's organization. Names of sites and teams appear in the header's filters and every member page, so the
+ * whole portal is revalidated.
+ */
+async function placeAct(formData: FormData, act: (kind: PlaceKind, ip: string | null) => Promise<string>): Promise<ActionResult> {
+  const kind = kindField.safeParse(formData.get("kind"));
+  if (!kind.success) return { ok: false, error: "Reload the page and try again." };
+  try {
+    const message = await act(kind.data, await clientIp());
+    revalidatePath("/", "layout");
+    return { ok: true, message };
+  } catch (error) {
+    return actionFailure(error, formData);
+  }
+}
+
+const nameOf = (kind: PlaceKind, formData: FormData) => z.object({ name: placeName(kind) }).safeParse({ name: formData.get("name") ?? "" });
+
+export async function createPlaceAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const actor = await requireMemberActor();
+  const kind = kindField.catch("site").parse(formData.get("kind"));
+  const name = nameOf(kind, formData);
+  if (!name.success) return invalidInput(name.error, formData);
+  return placeAct(formData, async (kind, ip) => {
+    const created = await createPlace({ actor, kind, name: name.data.name, ip });
+    return `${Kind(kind)} "${created.name}" created`;
+  });
+}
+
+export async function renamePlaceAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const actor = await requireMemberActor();
+  const kind = kindField.catch("site").parse(formData.get("kind"));
+  const name = nameOf(kind, formData);
+  if (!name.success) return invalidInput(name.error, formData);
+  return placeAct(formData, async (kind, ip) => {
+    const renamed = await renamePlace({ actor, kind, placeId: formData.get("placeId"), name: name.data.name, ip });
+    return renamed.changed ? `${Kind(kind)} renamed to "${renamed.name}"` : `Nothing to save: the ${kind} is already called "${renamed.name}"`;
+  });
+}
+
+export async function deletePlaceAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const actor = await requireMemberActor();
+  return placeAct(formData, async (kind, ip) => {
+    const moveTo = formData.get("moveTo");
+    const { name, moved, movedTo } = await deletePlace({
+      actor,
+      kind,
+      placeId: formData.get("placeId"),
+      moveTo: typeof moveTo === "string" ? moveTo : undefined,
+      expectedMembers: Number(formData.get("expectedMembers")),
+      ip,
+    });
+    if (moved === 0) return `${Kind(kind)} "${name}" deleted`;
+    const people = moved === 1 ? "1 member" : `${formatCount(moved)} members`;
+    return `${Kind(kind)} "${name}" deleted; ${people} moved to ${movedTo ? `"${movedTo.name}"` : kind === "site" ? "No site" : "No Team"}`;
+  });
+}
+
+const managesWord = (kind: PlaceKind) => (kind === "site" ? "manages" : "supervises");
+
+export async function assignManagerAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const actor = await requireMemberActor();
+  if (!formData.get("memberId")) return { ok: false, error: "Choose a person from the list.", fieldErrors: { memberId: ["Choose a person from the list"] } };
+  return placeAct(formData, async (kind, ip) => {
+    const { memberName, placeName } = await assignManager({ actor, kind, placeId: formData.get("placeId"), memberId: formData.get("memberId"), ip });
+    return `${memberName} now ${managesWord(kind)} ${placeName}`;
+  });
+}
+
+export async function removeManagerAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const actor = await requireMemberActor();
+  return placeAct(formData, async (kind, ip) => {
+    const { memberName, placeName } = await removeManager({ actor, kind, placeId: formData.get("placeId"), memberId: formData.get("memberId"), ip });
+    return `${memberName} no longer ${managesWord(kind)} ${placeName}`;
+  });
+}
+
+/** The search of "Add site manager" / "Add supervisor", as the person types. */
+export async function findManagerCandidatesAction(kind: unknown, placeId: unknown, search: unknown): Promise<ActionResult<{ candidates: ManagerCandidate[] }>> {
+  const actor = await requireMemberActor();
+  const parsed = z.object({ kind: kindField, search: z.string().max(100).catch("") }).safeParse({ kind, search });
+  if (!parsed.success) return { ok: false, error: "Reload the page and try again." };
+  try {
+    return { ok: true, message: "", candidates: await managerCandidates({ actor, kind: parsed.data.kind, placeId, search: parsed.data.search }) };
+  } catch (error) {
+    return actionFailure(error, new FormData());
   }
 }

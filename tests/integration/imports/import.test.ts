@@ -1,8 +1,10 @@
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { auditEvent, importRow, job, member } from "@/db/schema";
-import { ConflictError } from "@/lib/errors";
+import { auditEvent, importRow, job, member, site, team } from "@/db/schema";
+import { memberActorOf } from "@/lib/actor";
+import { ConflictError, ForbiddenError } from "@/lib/errors";
+import { createPlace } from "@/lib/organizations/places";
 import { checkImportFile, discardImport, errorRowsOf, MAX_IMPORT_BYTES, ImportFileError, importPreview, importProgress, startImport } from "@/lib/imports/check-import";
 import type { ImportType } from "@/lib/imports/columns";
 import { importMembers } from "@/lib/imports/import-members";
@@ -82,8 +84,6 @@ describe("checking a file (nothing is written)", () => {
       "2 Email",
       "3 Last name",
       "3 Extension",
-      "3 Site",
-      "3 Team",
       "3 Direct number",
       "4 Extension",
       "5 Whole row",
@@ -93,6 +93,8 @@ describe("checking a file (nothing is written)", () => {
     expect(preview!.errors.find((e) => e.line === 3 && e.column === "Extension")!.message).toBe(`Extension ${x} is also on line 2 of this file.`);
     expect(preview!.errors.find((e) => e.line === 4)!.message).toBe("Extension 201 is already in use in your organization.");
     expect(preview!.errors.find((e) => e.line === 7)!.message).toMatch(/at most 100 characters/);
+    // Atlantis and Gamma would be new places, but only a row that will be imported brings one.
+    expect(preview!.newPlaces).toEqual({ sites: [], teams: [] });
 
     // The download has the file's columns, an Errors column, and only the rows with errors, as they were.
     const download = await errorRowsOf(await getDb(), org.actors.admin, preview!.jobId);
@@ -288,5 +290,93 @@ describe("Import N members", () => {
     // The owner of the same organization may follow it, but only the manager who uploaded it imports it.
     expect(await importProgress(db, org.actors.owner, preview!.jobId)).toMatchObject({ phase: "ready" });
     await expect(importMembers({ actor: org.actors.owner, jobId: preview!.jobId })).rejects.toThrow(/doesn't exist or isn't yours/);
+  });
+});
+
+describe("a file naming sites and teams the organization doesn't have (SPEC §4.15)", () => {
+  const placesOf = async (org: SeededOrganization) => {
+    const db = await getDb();
+    const [sites, teams] = await Promise.all([
+      db.select({ id: site.id, name: site.name }).from(site).where(eq(site.organizationId, org.organization.id)),
+      db.select({ id: team.id, name: team.name }).from(team).where(eq(team.organizationId, org.organization.id)),
+    ]);
+    return { sites: sites.map((s) => s.name).sort(), teams: teams.map((t) => t.name).sort() };
+  };
+  const file = () =>
+    [
+      PORTAL_HEADER,
+      `Dana,Reyes,dana@example.test,${unique()},,Lakeside,,Night shift,`,
+      `Tom,Fischer,tom@example.test,${unique()},,LAKESIDE,,alpha,`,
+      `Ines,Moreau,ines@example.test,${unique()},,Hillcrest,,,`,
+      `Omar,Haddad,omar@example.test,${unique()},,main OFFICE,,,`,
+      `Bad,Row,not-an-email,${unique()},,Nowhere,,,`,
+    ].join("\n");
+
+  it("[Office Manager] the preview lists each new one once, creates nothing, and shows the rows with their names", async () => {
+    const org = await seedOrganization();
+    const before = await placesOf(org);
+    const { preview } = await check(org.actors.admin, file());
+    expect(preview).toMatchObject({ valid: 4, invalid: 1 });
+    expect(preview!.newPlaces.sites.map((p) => p.name)).toEqual(["Hillcrest", "Lakeside"]);
+    expect(preview!.newPlaces.teams.map((p) => p.name)).toEqual(["Night shift"]);
+    expect(preview!.sample.map((m) => [m.first_name, m.site, m.team])).toEqual([
+      ["Dana", "Lakeside", "Night shift"],
+      ["Tom", "Lakeside", "Alpha"],
+      ["Ines", "Hillcrest", null],
+      ["Omar", "Main office", null],
+    ]);
+    expect(await placesOf(org)).toEqual(before);
+    // After a reload the preview says the same.
+    expect((await importPreview(await getDb(), org.actors.admin, preview!.jobId))!.newPlaces).toEqual(preview!.newPlaces);
+  });
+
+  it('[Office Manager] is imported only as "Create them and import": places first, then members, in one transaction, each audited', async () => {
+    const org = await seedOrganization();
+    const { preview } = await check(org.actors.admin, file());
+    await expect(importMembers({ actor: org.actors.admin, jobId: preview!.jobId })).rejects.toThrow(
+      '2 sites and 1 team in this file don\'t exist yet. Choose "Create them and import" to add them with the members.',
+    );
+    const result = await importMembers({ actor: org.actors.admin, jobId: preview!.jobId, createPlaces: true });
+    expect(result).toMatchObject({ imported: 4, createdPlaces: { sites: 2, teams: 1 } });
+    expect(await placesOf(org)).toEqual({ sites: ["Branch office", "Hillcrest", "Lakeside", "Main office"], teams: ["Alpha", "Beta", "Night shift"] });
+    const db = await getDb();
+    const [lakeside] = await db.select().from(site).where(and(eq(site.organizationId, org.organization.id), eq(site.name, "Lakeside")));
+    const placed = await db.select({ first: member.firstName, siteId: member.siteId }).from(member).where(eq(member.siteId, lakeside!.id));
+    expect(placed.map((m) => m.first).sort()).toEqual(["Dana", "Tom"]);
+    const events = await db.select().from(auditEvent).where(eq(auditEvent.organizationId, org.organization.id));
+    expect(events.filter((e) => e.action === "site.create").map((e) => (e.details as { name: string }).name).sort()).toEqual(["Hillcrest", "Lakeside"]);
+    expect(events.filter((e) => e.action === "team.create")).toHaveLength(1);
+    expect(events.find((e) => e.action === "member.import")!.details).toMatchObject({ imported: 4, createdSites: ["Hillcrest", "Lakeside"], createdTeams: ["Night shift"] });
+  });
+
+  it("[Office Manager] a site of the same name created since the check takes the file's members; nothing is doubled", async () => {
+    const org = await seedOrganization();
+    const { preview } = await check(org.actors.admin, file());
+    const made = await createPlace({ actor: org.actors.owner, kind: "site", name: "lakeside" });
+    await importMembers({ actor: org.actors.admin, jobId: preview!.jobId, createPlaces: true });
+    expect((await placesOf(org)).sites).toEqual(["Branch office", "Hillcrest", "Main office", "lakeside"]);
+    const db = await getDb();
+    expect((await db.select({ first: member.firstName }).from(member).where(eq(member.siteId, made.id))).map((m) => m.first).sort()).toEqual(["Dana", "Tom"]);
+  });
+
+  it("[Office Manager] who is no longer allowed to create places by the time of the import is refused, nothing written", async () => {
+    const org = await seedOrganization();
+    const { preview } = await check(org.actors.admin, file());
+    const db = await getDb();
+    const [demoted] = await db.update(member).set({ role: "site_manager" }).where(eq(member.id, org.members.admin.id)).returning();
+    const before = await membersOf(org);
+    await expect(importMembers({ actor: await memberActorOf(db, demoted!), jobId: preview!.jobId, createPlaces: true })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await membersOf(org)).toBe(before);
+    expect((await placesOf(org)).sites).toEqual(["Branch office", "Main office"]);
+  });
+
+  it("[Site Manager] may not create places: a site the organization doesn't have is that row's error, as before", async () => {
+    const org = await seedOrganization();
+    const { preview } = await check(org.actors.siteManager, `${PORTAL_HEADER}\nA,One,a@example.test,${unique()},Member,Lakeside,,,\nB,Two,b@example.test,${unique()},Member,Main office,,Night shift,\n`);
+    expect(preview).toMatchObject({ valid: 0, invalid: 2, newPlaces: { sites: [], teams: [] } });
+    expect(preview!.errors.map((e) => `${e.line} ${e.column}: ${e.message}`)).toEqual([
+      '2 Site: There is no site named "Lakeside". Use one of: Branch office, Main office.',
+      '3 Team: There is no team named "Night shift". Use one of: Alpha, Beta, or No Team.',
+    ]);
   });
 });

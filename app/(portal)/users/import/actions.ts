@@ -12,7 +12,7 @@ import { getDb } from "@/db";
 import { discardImport, startImport } from "@/lib/imports/check-import";
 import { IMPORT_TYPES, importedListOf } from "@/lib/imports/columns";
 import { importMembers } from "@/lib/imports/import-members";
-import { formatCount } from "@/lib/members/format";
+import { formatCount, placesCountText } from "@/lib/members/format";
 import { emailsSentSuccessfully, sendLinkEmails } from "@/lib/onboarding/send-link-emails";
 
 const startInput = z.object({ type: z.enum(IMPORT_TYPES), fileName: lineOfText().min(1).max(500), size: z.number().int().min(0) });
@@ -29,10 +29,12 @@ export async function startImportAction(input: unknown): Promise<ActionResult<{ 
   }
 }
 
-const importInput = z.object({ jobId: z.uuid(), sendActivation: z.preprocess((v) => v === "on", z.boolean()) });
+const checkbox = z.preprocess((v) => v === "on", z.boolean());
+const importInput = z.object({ jobId: z.uuid(), sendActivation: checkbox, createPlaces: checkbox });
 
 /**
- * "Import N members" (SPEC §4.5): writes the checked rows, then, when "Send activation emails right away" was ticked,
+ * "Import N members" (SPEC §4.5), or "Create them and import" when the file names new sites or teams (SPEC §4.15):
+ * writes the checked rows, then, when "Send activation emails right away" was ticked,
  * sends them as the Users tab's bulk send does, and lands on the list that shows them (Pending, where the send's
  * progress shows, or No portal access).
  */
@@ -43,9 +45,11 @@ export async function importMembersAction(_prev: ActionResult | null, formData: 
   let message: string;
   let list: string;
   try {
-    const { imported, memberIds, type } = await importMembers({ actor, jobId: parsed.data.jobId });
+    const { imported, memberIds, type, createdPlaces } = await importMembers({ actor, jobId: parsed.data.jobId, createPlaces: parsed.data.createPlaces });
     list = importedListOf(type);
     message = `${formatCount(imported)} ${imported === 1 ? "member" : "members"} imported.`;
+    const places = placesCountText(createdPlaces.sites, createdPlaces.teams);
+    if (places) message += ` ${places} created.`;
     if (parsed.data.sendActivation && memberIds.length) {
       const sent = await sendLinkEmails({ actor, selection: { kind: "ids", ids: memberIds }, purpose: "invite", ip: await clientIp() });
       message += ` ${emailsSentSuccessfully(sent.queued)}.`;

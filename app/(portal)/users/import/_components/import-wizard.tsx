@@ -6,7 +6,7 @@ import type { ActionResult } from "@/app/_lib/action-result";
 import { FormAlert } from "@/components/ui/form-alert";
 import type { ImportPreview, ImportProgress } from "@/lib/imports/check-import";
 import { IMPORT_TYPE_LABELS, IMPORT_TYPES, type ImportType } from "@/lib/imports/columns";
-import { formatCount } from "@/lib/members/format";
+import { formatCount, placesCountText } from "@/lib/members/format";
 import { ROLE_LABELS } from "@/lib/members/labels";
 import { useJobProgress } from "@/components/use-job-progress";
 import { importedListOf } from "@/lib/imports/columns";
@@ -232,6 +232,8 @@ function Preview({ preview, onChooseAnother }: { preview: ImportPreview; onChoos
   useEffect(() => heading.current?.focus(), []);
   const nobody = preview.valid === 0;
   const members = preview.valid === 1 ? "1 member" : `${formatCount(preview.valid)} members`;
+  const { sites: newSites, teams: newTeams } = preview.newPlaces ?? { sites: [], teams: [] };
+  const newPlaces = placesCountText(newSites.length, newTeams.length);
   return (
     <div className="grid gap-5">
       <section aria-labelledby="preview-heading" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-5">
@@ -252,6 +254,21 @@ function Preview({ preview, onChooseAnother }: { preview: ImportPreview; onChoos
         ) : (
           <form action={importAction} className="grid gap-3">
             <input type="hidden" name="jobId" value={preview.jobId} />
+            {newPlaces && (
+              <div aria-labelledby="new-places-heading" role="group" className="grid gap-2 rounded-md bg-amber-50 p-3 text-sm text-amber-950 ring-1 ring-amber-200">
+                <p id="new-places-heading" className="font-medium">
+                  {newPlaces} in this file {newSites.length + newTeams.length === 1 ? "doesn't" : "don't"} exist yet
+                </p>
+                <dl className="grid gap-1 sm:grid-cols-[max-content_1fr] sm:gap-x-3">
+                  {newSites.length > 0 && <NewPlaceNames term={newSites.length === 1 ? "New site" : "New sites"} names={newSites.map((p) => p.name)} />}
+                  {newTeams.length > 0 && <NewPlaceNames term={newTeams.length === 1 ? "New team" : "New teams"} names={newTeams.map((p) => p.name)} />}
+                </dl>
+                <p className="text-amber-900">
+                  &quot;Create them and import&quot; adds them to your organization, then the members, in one step. A name that looks wrong? Fix it in your spreadsheet and choose another file.
+                </p>
+                <input type="hidden" name="createPlaces" value="on" />
+              </div>
+            )}
             {preview.type === "portal" && (
               <label className="flex items-start gap-2 text-sm">
                 <input type="checkbox" name="sendActivation" className="mt-0.5 size-4" />
@@ -268,7 +285,7 @@ function Preview({ preview, onChooseAnother }: { preview: ImportPreview; onChoos
             )}
             <div className="flex flex-wrap gap-3">
               <button type="submit" disabled={pending} className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800 disabled:bg-blue-400">
-                {pending ? `Importing ${members}…` : `Import ${members}`}
+                {pending ? `Importing ${members}…` : newPlaces ? "Create them and import" : `Import ${members}`}
               </button>
               <button type="button" onClick={onChooseAnother} disabled={pending} className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-100">
                 Choose another file
@@ -347,6 +364,15 @@ function SampleRows({ preview }: { preview: ImportPreview }) {
 }
 
 /** A table of the preview in a scrollable region that the keyboard can scroll too. */
+function NewPlaceNames({ term, names }: { term: string; names: string[] }) {
+  return (
+    <>
+      <dt className="font-medium">{term}</dt>
+      <dd className="break-words">{names.join(", ")}</dd>
+    </>
+  );
+}
+
 function PreviewTable({ label, labelledBy, columns, rows, tall = false }: { label: string; labelledBy: string; columns: string[]; rows: React.ReactNode[][]; tall?: boolean }) {
   return (
     <div className={`overflow-auto rounded-lg border border-slate-200 bg-white ${tall ? "max-h-96" : ""}`} tabIndex={0} role="region" aria-label={label}>
