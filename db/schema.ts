@@ -140,6 +140,9 @@ export const member = pgTable(
     index("member_first_name_trgm").using("gin", t.firstName.op("gin_trgm_ops")),
     index("member_last_name_trgm").using("gin", t.lastName.op("gin_trgm_ops")),
     index("member_department_trgm").using("gin", t.department.op("gin_trgm_ops")),
+    // The Users tab's search also finds people by the address or login name a manager remembers (issue 14).
+    index("member_primary_email_trgm").using("gin", t.primaryEmail.op("gin_trgm_ops")),
+    index("member_login_name_trgm").using("gin", t.loginName.op("gin_trgm_ops")),
     check("member_extension_digits", sql`${t.extension} ~ '^[0-9]{2,8}$'`),
     check("member_direct_number_e164", sql`${t.directNumber} ~ '^\\+[1-9][0-9]{6,14}$'`),
     check("member_email_lowercase", sql`${t.primaryEmail} = lower(${t.primaryEmail})`),

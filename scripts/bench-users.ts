@@ -167,7 +167,7 @@ function serverUrls(): { admin: string; bench: string; name: string } {
 
 type Org = { id: string; sites: { id: string; name: string }[]; teams: { id: string; name: string }[] };
 
-type Generated = { firstName: string; lastName: string; extension: string };
+type Generated = { firstName: string; lastName: string; extension: string; email: string | null; loginName: string | null };
 
 async function load(db: Database, pool: pg.Pool): Promise<{ org: Org; people: Generated[] }> {
   const [org] = await db
@@ -213,7 +213,6 @@ async function load(db: Database, pool: pg.Pool): Promise<{ org: Org; people: Ge
     const firstName = pickSkewed(FIRST_NAMES);
     const lastName = pickSkewed(LAST_NAMES);
     const extension = extensions[i]!;
-    people.push({ firstName, lastName, extension });
     // One owner, a few admins, site managers and supervisors, the rest members.
     const r = rand();
     const role: Role = i === 0 ? "owner" : r < 0.0003 ? "admin" : r < 0.0015 ? "site_manager" : r < 0.012 ? "supervisor" : "member";
@@ -227,6 +226,7 @@ async function load(db: Database, pool: pg.Pool): Promise<{ org: Org; people: Ge
     const slugName = `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z.]/g, "");
     // Some portal members share a mailbox or have none yet.
     const email = !portal ? null : rand() < 0.04 ? null : rand() < 0.02 ? "frontdesk@bench.example" : `${slugName}${i}@bench.example`;
+    people.push({ firstName, lastName, extension, email, loginName: portal ? `${extension}@bench` : null });
     const sentAt = portal && status !== "pending" ? new Date(now - int(400) * day) : portal && rand() < 0.5 ? new Date(now - int(30) * day) : null;
     const confirmedAt = portal && status === "active" && sentAt ? new Date(sentAt.getTime() + int(3 * day)) : null;
     return [
@@ -307,6 +307,8 @@ function buildCases(org: Org, people: Generated[]): Case[] {
     return name.slice(at, at + len);
   };
   const paging = () => ({ sort: pick(SORTS), dir: pick(DIRS), size: pick(SIZES), page: rand() < 0.8 ? 1 : 2 + int(4) });
+  const withEmail = people.filter((x) => x.email);
+  const withLogin = people.filter((x) => x.loginName);
   let sortTurn = 0;
   let deepTurn = 0;
   let filterTurn = 0;
@@ -324,6 +326,15 @@ function buildCases(org: Org, people: Generated[]): Case[] {
     "first last": () => {
       const p = person();
       return { actor: "admin", query: usersQuery.parse({ q: `${p.firstName} ${p.lastName}`, ...paging() }) };
+    },
+    // Managers search by the address a ticket or an employee gives them, whole or its start, and by login name.
+    email: () => {
+      const p = pick(withEmail);
+      return { actor: "admin", query: usersQuery.parse({ q: rand() < 0.5 ? p.email! : p.email!.slice(0, 4 + int(6)), ...paging() }) };
+    },
+    "login name": () => {
+      const p = pick(withLogin);
+      return { actor: "admin", query: usersQuery.parse({ q: p.loginName!, ...paging() }) };
     },
     "site name": () => {
       const name = pick(org.sites).name;

@@ -1,7 +1,8 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { currentOrganization, requireActor } from "@/app/_lib/session";
 import type { MemberActor, SupportActor } from "@/lib/actor";
-import { ROLE_LABELS } from "@/lib/members/labels";
+import { ROLE_LABELS, STATUS_FILTERS, type StatusFilter } from "@/lib/members/labels";
 import { organizationOverview, ownAccount } from "@/lib/organizations/overview";
 import { canInOrganization } from "@/lib/permissions";
 import { searchOrganizations } from "@/lib/support/search-organizations";
@@ -29,12 +30,20 @@ async function MemberHome({ actor }: { actor: MemberActor }) {
             {actor.role === "supervisor" ? "Your agents" : actor.role === "site_manager" ? "People on your sites" : `People at ${organization?.name}`}
           </h2>
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-            {Object.entries(overview.membersByStatus).map(([status, n]) => (
-              <div key={status} className="rounded-lg border border-slate-200 bg-white p-4">
-                <dt className="text-sm text-slate-600">{status}</dt>
-                <dd className="mt-1 text-2xl font-semibold">{n}</dd>
-              </div>
-            ))}
+            {Object.entries(overview.membersByStatus).map(([status, n]) => {
+              // Each count opens the Users tab filtered by it: the Pending count is where welcome emails are sent from.
+              const filter = (Object.keys(STATUS_FILTERS) as StatusFilter[]).find((key) => STATUS_FILTERS[key] === status);
+              return (
+                <div key={status} className="relative rounded-lg border border-slate-200 bg-white p-4 focus-within:ring-2 focus-within:ring-blue-600 hover:border-blue-300">
+                  <dt className="text-sm text-slate-600">
+                    <Link href={filter ? `/users?status=${filter}` : "/users"} className="after:absolute after:inset-0 focus:outline-none">
+                      {status}
+                    </Link>
+                  </dt>
+                  <dd className="mt-1 text-2xl font-semibold">{n}</dd>
+                </div>
+              );
+            })}
           </dl>
           <p className="text-sm text-slate-600">
             {overview.sites} {overview.sites === 1 ? "site" : "sites"} and {overview.teams} {overview.teams === 1 ? "team" : "teams"} in the organization.

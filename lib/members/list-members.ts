@@ -8,7 +8,7 @@ import type { UsersQuery } from "./users-query";
 
 /**
  * One word of the search box (SPEC §4.3). Digits find extensions starting with them (btree). Other words find first
- * names, last names, departments and sites: containing the word from three letters on (trigram index), starting with
+ * names, last names, departments, email addresses, login names and sites: containing the word from three letters on (trigram index), starting with
  * it when shorter, because a one- or two-letter fragment matches nearly everyone and the index can't help.
  */
 const isDigits = (word: string) => /^\d+$/.test(word);
@@ -21,6 +21,8 @@ function wordCondition(word: string, siteIds: string[]): SQL {
     ilike(member.firstName, pattern),
     ilike(member.lastName, pattern),
     ilike(member.department, pattern),
+    ilike(member.primaryEmail, pattern),
+    ilike(member.loginName, pattern),
     siteIds.length ? inArray(member.siteId, siteIds) : undefined,
   )!;
 }

@@ -1,3 +1,4 @@
+import { displayName } from "../members/format";
 import { eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { job, organization } from "@/db/schema";
@@ -144,9 +145,9 @@ export async function sendLinkEmail({
   purpose: LinkPurpose;
   ip?: string | null;
   now?: Date;
-}): Promise<{ to: string }> {
+}): Promise<{ to: string; name: string }> {
   const db = await getDb();
-  const to = await db.transaction(async (tx) => {
+  const sent = await db.transaction(async (tx) => {
     const target = await authorizeOnMember(tx, actor, purpose === "invite" ? "member.sendWelcome" : "member.sendReset", memberId);
     const reason = whyNotSendable(actor, target, purpose);
     if (reason) throw new ValidationError(SKIP_REASONS[reason]);
@@ -158,10 +159,10 @@ export async function sendLinkEmail({
       ip,
       now,
     });
-    return target.primaryEmail!;
+    return { to: target.primaryEmail!, name: displayName(target) };
   });
   nudgeDispatcher();
-  return { to };
+  return sent;
 }
 
 export async function organizationFor(db: Executor, organizationId: string): Promise<LinkOrganization> {

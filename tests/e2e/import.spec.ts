@@ -268,7 +268,7 @@ test("[Office Manager] an Excel file (semicolons, UTF-8 BOM, CRLF, headers in an
     `${taro.email};"${taro.first}";"${taro.last}";${taro.extension};Riverside;"Billing, Claims";No Team;;`,
     // A cell with Alt+Enter in it spans two lines of the file: the next row's errors are on line 6, not 5.
     `broken@;Ivo;${uniqueWord("Multi")};${uniqueExtension()};Downtown;"Front\r\nDesk";;;`,
-    `${uniqueWord("ivo")}@example.test;Ivo;${uniqueWord("Nowhere")};${uniqueExtension()};Atlantis;;;;`,
+    `${uniqueWord("ivo")}@example.test;Ivo;${uniqueWord("Nowhere")};${uniqueExtension()};${"A".repeat(101)};;;;`,
   ];
   await openImport(page);
   await uploadForPreview(page, csvFile("Excel export.csv", lines, { eol: "\r\n", bom: true }));

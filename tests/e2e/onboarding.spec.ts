@@ -101,8 +101,9 @@ test("[Office Manager → new employee] create, Send Welcome Email, open the lin
   await expectNoSeriousA11yViolations(page);
   await screenshot(page, "advanced-send-welcome");
   await page.getByRole("button", { name: "Send Welcome Email" }).click();
-  await expect(page).toHaveURL(/\/users$/);
-  await expect(toast(page, "Email successfully sent")).toBeVisible();
+  // Back where the manager came from (the search by extension), the popup naming who the email went to.
+  await expect(page).toHaveURL(new RegExp(`/users\\?q=${nia.extension}$`));
+  await expect(toast(page, `Email successfully sent to ${nia.name}`)).toBeVisible();
   await page.goto(`/users?q=${nia.extension}`);
   const row = rowOf(page, nia.extension);
   await expect(row).toContainText("Pending");

@@ -73,6 +73,14 @@ test("[OWNER] sees the organization's members counted by status", async ({ page 
     await expect(people.getByRole("term").filter({ hasText: new RegExp(`^${status}$`) }).locator("xpath=following-sibling::dd[1]")).toHaveText(count);
   }
   await expect(people.getByText("3 sites and 5 teams in the organization.")).toBeVisible();
+  // Each count opens the Users tab on that status; the keyboard reaches them in order.
+  await tabTo(page, people.getByRole("link", { name: "Pending" }));
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/users\?status=pending$/);
+  await expect(page.getByLabel("Status", { exact: true })).toHaveValue("pending");
+  await page.goBack();
+  await people.getByRole("link", { name: "No portal access" }).click();
+  await expect(page).toHaveURL(/\/users\?status=no-portal$/);
 });
 
 test("[SUPPORT] narrows the organization list by searching", async ({ page }) => {
@@ -146,4 +154,72 @@ test("[OFFICE MANAGER] on a phone the header fits: every page and \"Sign out\" a
   await menu.click();
   await header.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in\?reason=signed-out$/);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Every page fits a phone and a laptop (SPEC §4.17)
+
+const PHONE = { width: 390, height: 844 };
+const LAPTOP = { width: 1280, height: 800 };
+const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+test("[OWNER] on a phone no portal page scrolls sideways", async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  await signIn(page, "100@demo", DEMO_PASSWORD);
+  await page.goto("/users?q=Priya");
+  const priya = page.getByRole("table").getByRole("link", { name: "Priya Natarajan", exact: true });
+  await priya.click();
+  const profile = new URL(page.url()).pathname;
+  for (const path of ["/", "/users", "/users/new", "/users/import", profile, `${profile}/advanced`, `${profile}/email-log`, "/email-log", "/organization/settings", "/organization/sites", "/organization/teams"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await pageWidth(page), `${path} is wider than the phone`).toBeLessThanOrEqual(PHONE.width);
+  }
+});
+
+test("[OFFICE MANAGER] on a phone the Users tab is a list of cards: name, extension, status, email and stamps; selection and Bulk Action within reach", async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  await signIn(page, "101@demo", DEMO_PASSWORD);
+  await page.goto("/users?q=Priya");
+  const card = page.getByRole("table").getByRole("row").filter({ has: page.getByRole("link", { name: "Priya Natarajan", exact: true }) });
+  await expect(card).toBeVisible();
+  const box = (await card.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+  for (const text of ["200", "Active", "Confirmation sent", "Confirmed at", "Last email", "@"]) await expect(card).toContainText(text);
+  expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+  await screenshot(page, "users-phone-card");
+
+  await page.goto("/users");
+  await page.getByRole("checkbox", { name: "Select all on this page" }).check();
+  const bulk = page.getByRole("button", { name: /^Bulk Action/ });
+  await expect(bulk).toBeInViewport();
+  await bulk.click();
+  await expect(page.getByRole("dialog", { name: "Bulk User Actions" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("button", { name: "Clear selection" }).first().click();
+  expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+  await expectNoSeriousA11yViolations(page);
+  await screenshot(page, "users-phone");
+
+  await page.goto("/email-log");
+  expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+  await expectNoSeriousA11yViolations(page);
+  await screenshot(page, "email-log-phone");
+});
+
+test('[OFFICE MANAGER] on a laptop the Users tab shows "Confirmation sent", "Confirmed at" and "Last email" without scrolling; empty cells say "—"', async ({ page }) => {
+  await page.setViewportSize(LAPTOP);
+  await signIn(page, "101@demo", DEMO_PASSWORD);
+  await page.goto("/users");
+  const region = page.getByRole("region", { name: "users table" });
+  expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  for (const header of ["Confirmation sent", "Confirmed at", "Last email"]) {
+    await expect(page.getByRole("columnheader", { name: header, exact: true })).toBeInViewport();
+  }
+  // Lobby Phone has no portal access: no email, never sent one.
+  await page.goto("/users?q=900");
+  const lobby = page.getByRole("table").getByRole("row").filter({ has: page.getByRole("link", { name: "Lobby Phone", exact: true }) });
+  await expect(lobby.getByRole("cell", { name: "—" })).toHaveCount(4); // email, confirmation sent, confirmed at, last email
+  await screenshot(page, "users-laptop");
 });

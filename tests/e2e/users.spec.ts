@@ -420,7 +420,7 @@ test("[Office Manager] creates a No Portal Access user: no email, no login name,
   const row = rowOf(page, member.extension);
   await expect(row.getByRole("link", { name: member.name })).toBeVisible();
   await expect(await cellIn(page, row, "Status")).toHaveText("No portal access");
-  await expect(await cellIn(page, row, "Email")).toHaveText("");
+  await expect(await cellIn(page, row, "Email")).toHaveText("—");
   await expect(await cellIn(page, row, "Name")).toHaveText(member.name); // no login name under it
   await expect(await cellIn(page, row, "Team")).toHaveText("No Team");
 
@@ -658,7 +658,7 @@ test("[Office Manager] disables, enables and resets a user completely on the Adv
   const row = rowOf(page, member.extension);
   await expect(row.getByRole("link", { name: "No name yet" })).toBeVisible();
   await expect(await cellIn(page, row, "Status")).toHaveText("Pending");
-  await expect(await cellIn(page, row, "Email")).toHaveText("");
+  await expect(await cellIn(page, row, "Email")).toHaveText("—");
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -753,4 +753,20 @@ test("[Office Manager] the toast that confirms a new user has no serious accessi
   await expect(shown).toHaveAttribute("data-mounted", "true");
   await screenshot(page, "users-created-toast");
   await expectNoSeriousA11yViolations(page);
+});
+
+test("[Office Manager] a refused Create keeps every field as chosen: role, site and team too, not only what was typed", async ({ page }) => {
+  await signIn(page, OFFICE_MANAGER, DEMO_PASSWORD);
+  await page.goto("/users/new");
+  const member: NewMember = { extension: uniqueExtension(), first: "Kept", last: "", name: "Kept", email: "not-an-email" };
+  await fillCreateForm(page, member, { role: "Site Manager", site: "Riverside", department: "Billing", team: "Billing" });
+  for (const attempt of [1, 2]) {
+    await page.getByRole("button", { name: "Create", exact: true }).click();
+    await expect(page.getByLabel("Last name", { exact: true }), `attempt ${attempt}`).toHaveAccessibleDescription(/Enter a last name/);
+    await expect(page.getByLabel("Role", { exact: true })).toHaveValue("site_manager");
+    await expect(page.getByLabel("Site", { exact: true }).locator("option:checked")).toHaveText("Riverside");
+    await expect(page.getByLabel("Team", { exact: true }).locator("option:checked")).toHaveText("Billing");
+    await expect(page.getByLabel("Department", { exact: true })).toHaveValue("Billing");
+    await expect(page.getByLabel("Email", { exact: true })).toHaveValue("not-an-email");
+  }
 });

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { STACKED } from "@/components/ui/stacked-table";
 
 /**
  * A message's row in an email log and, under it, the row with its timeline, shown and hidden by a disclosure button
@@ -24,8 +25,8 @@ export function MessageRows({
   const panel = `timeline-${id}`;
   return (
     <>
-      <tr className={open ? "bg-slate-50" : "hover:bg-slate-50"}>
-        <td className="px-2 py-2 align-top">
+      <tr role="row" className={`${open ? "bg-slate-50" : "hover:bg-slate-50 max-md:bg-white"} ${STACKED.row}`}>
+        <td role="cell" className="px-2 py-2 align-top max-md:col-start-1 max-md:row-span-6 max-md:row-start-1 max-md:p-0">
           <button
             type="button"
             aria-expanded={open}
@@ -41,9 +42,9 @@ export function MessageRows({
         </td>
         {cells}
       </tr>
-      <tr id={panel} hidden={!open} className="bg-slate-50">
-        <td />
-        <td colSpan={columns - 1} className="px-3 pb-4 pt-1">
+      <tr role="row" id={panel} hidden={!open} className="bg-slate-50 max-md:-mt-2 max-md:block max-md:rounded-b-lg max-md:border max-md:border-t-0 max-md:border-slate-200">
+        <td role="cell" className="max-md:hidden" />
+        <td role="cell" colSpan={columns - 1} className="px-3 pt-1 pb-4 max-md:block max-md:pt-3">
           {timeline}
         </td>
       </tr>

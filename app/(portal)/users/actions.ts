@@ -10,6 +10,7 @@ import { requireMemberActor } from "@/app/_lib/session";
 import { bulkEditMembers, type BulkEditResult } from "@/lib/members/bulk-edit-members";
 import { createMember } from "@/lib/members/create-member";
 import { fullName } from "@/lib/members/format";
+import { parseUsersQuery, usersSearch } from "@/lib/members/users-query";
 import { setMemberStatus } from "@/lib/members/member-status";
 import { resetMemberCompletely } from "@/lib/members/reset-member-completely";
 import { bulkEditInput, memberInput, memberSelection, updateMemberInput } from "@/lib/members/schemas";
@@ -143,19 +144,22 @@ export async function bulkSendAction(_prev: BulkSendState | null, formData: Form
 }
 
 /**
- * A member page's "Send Welcome Email" / "Send Password Reset" (SPEC §4.6, seed 002): back to the Users tab with the
- * popup "Email successfully sent".
+ * A member page's "Send Welcome Email" / "Send Password Reset" (SPEC §4.6, seed 002): back to the Users tab as the
+ * manager left it (its search and filters, sent along by the page), with the popup "Email successfully sent to …".
+ * The search is rebuilt from its parsed fields, so the browser can't send the redirect anywhere else.
  */
 export async function sendMemberEmailAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const actor = await requireMemberActor();
   const parsed = memberIdInput.extend({ purpose: z.enum(["invite", "reset"]) }).safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalidInput(parsed.error, formData);
+  let name: string;
   try {
-    await sendLinkEmail({ actor, ...parsed.data, ip: await clientIp() });
+    ({ name } = await sendLinkEmail({ actor, ...parsed.data, ip: await clientIp() }));
   } catch (error) {
     return actionFailure(error, formData);
   }
   revalidatePath("/users", "layout");
-  await flash("Email successfully sent");
-  redirect("/users");
+  await flash(`Email successfully sent to ${name}`);
+  const cameFrom = formData.get("usersSearch");
+  redirect(`/users${typeof cameFrom === "string" && cameFrom.startsWith("?") ? usersSearch(parseUsersQuery(new URLSearchParams(cameFrom))) : ""}`);
 }

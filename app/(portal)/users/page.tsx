@@ -10,6 +10,7 @@ import { displayName, formatDateTime, fullName } from "@/lib/members/format";
 import { displayStatus, EMAIL_STATUS_LABELS, ROLE_LABELS, roleOptions } from "@/lib/members/labels";
 import { listMembers } from "@/lib/members/list-members";
 import { placeableSites, sitesAndTeams } from "@/lib/members/placement";
+import { RememberUsersSearch } from "./_components/users-search-memory";
 import { isFiltered, parseUsersQuery, usersSearch, type UsersQuery } from "@/lib/members/users-query";
 import { runningBulkSends } from "@/lib/onboarding/bulk-send-progress";
 import { canInOrganization, grantableRoles, roleAllows } from "@/lib/permissions";
@@ -52,6 +53,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         emailLog={canInOrganization(actor, "organization.viewEmailLog", actor.organizationId)}
       />
       <UsersToolbar query={query} sites={sites} teams={teams} noun={title.toLowerCase()} />
+      <RememberUsersSearch search={usersSearch(query)} />
       <Suspense key={usersSearch(query)} fallback={<TableSkeleton rows={Math.min(query.size, 10)} label="Loading users" />}>
         <UsersResults actor={actor} query={query} sites={sites} teams={teams} title={title} mayAdd={mayAdd} />
       </Suspense>

@@ -84,6 +84,21 @@ describe("listMembers: search (SPEC §4.3)", () => {
     expect(await namesFor(org.actors.admin, { q: "Br" })).toEqual(["Danielle Brooks", "Ed Ng", "Otto Scope"]); // prefix of the site, and of Brooks
   });
 
+  it("[Office Manager] finds members by their email address or login name, in part or whole; a site manager still only their own", async () => {
+    const org = await searchableOrganization();
+    const db = await getDb();
+    await db
+      .update(member)
+      .set({ portalAccess: true, primaryEmail: "frontdesk@brightsmile.example", loginName: "dana.r@brightsmile" })
+      .where(eq(member.id, org.people.dana.id));
+    expect(await namesFor(org.actors.admin, { q: "frontdesk" })).toEqual(["Dana Reyes"]);
+    expect(await namesFor(org.actors.admin, { q: "FrontDesk@BrightSmile.example" })).toEqual(["Dana Reyes"]);
+    expect(await namesFor(org.actors.admin, { q: "dana.r@" })).toEqual(["Dana Reyes"]);
+    expect(await namesFor(org.actors.admin, { q: org.members.member.loginName! })).toEqual(["Mo Member"]);
+    expect(await namesFor(org.actors.siteManager, { q: org.members.inScope.primaryEmail! })).toEqual(["Ina Scope"]);
+    expect(await namesFor(org.actors.siteManager, { q: org.members.outOfScope.primaryEmail! })).toEqual([]);
+  });
+
   it("[Office Manager] finds members by department", async () => {
     const org = await searchableOrganization();
     expect(await namesFor(org.actors.admin, { q: "billing" })).toEqual(["Dana Reyes"]);

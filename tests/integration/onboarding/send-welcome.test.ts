@@ -248,7 +248,7 @@ describe("single 'Send Welcome Email' and 'Send Password Reset'", () => {
     });
     expect(await everythingAbout([confirmed.id])).toEqual(before);
 
-    await expect(sendLinkEmail({ actor: org.actors.admin, memberId: confirmed.id, purpose: "reset" })).resolves.toEqual({ to: confirmed.primaryEmail });
+    await expect(sendLinkEmail({ actor: org.actors.admin, memberId: confirmed.id, purpose: "reset" })).resolves.toEqual({ to: confirmed.primaryEmail, name: `${confirmed.firstName} ${confirmed.lastName}` });
     const { email, token: issued } = await newestLink(confirmed.id, "reset");
     expect(email).toMatchObject({ template: "password-reset", subject: "Reset your password" });
     expect(issued.purpose).toBe("reset");

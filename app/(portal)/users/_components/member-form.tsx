@@ -65,6 +65,15 @@ export function MemberForm({
   const [role, setRole] = useState(values?.role ?? roleLocked?.value ?? member?.role ?? roles.at(-1)?.value ?? "member");
   const [names, setNames] = useState({ firstName: member?.firstName ?? "", lastName: member?.lastName ?? "", extension: member?.extension ?? "" });
 
+  // React resets the form after each refused submit, and a <select> resets to the option it first rendered with:
+  // remounting the selects on each refusal keeps what was chosen (the text fields follow their defaultValue).
+  const [seenState, setSeenState] = useState(state);
+  const [refusals, setRefusals] = useState(0);
+  if (seenState !== state) {
+    setSeenState(state);
+    if (state?.ok === false) setRefusals(refusals + 1);
+  }
+
   // Keyboard users land on the first problem.
   useEffect(() => {
     if (state?.ok === false) form.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
@@ -122,11 +131,11 @@ export function MemberForm({
             <p className="py-2 text-slate-900">{roleLocked.label}</p>
           </div>
         ) : (
-          <SelectField name="role" label="Role" value={role} onChange={(e) => setRole(e.target.value)} options={roles} result={failed ? { ...failed, values: undefined } : undefined} />
+          <SelectField key={`role-${refusals}`} name="role" label="Role" value={role} onChange={(e) => setRole(e.target.value)} options={roles} result={failed ? { ...failed, values: undefined } : undefined} />
         )}
-        <SelectField name="siteId" label="Site" defaultValue={value("siteId")} options={[...(sites.length === allSites.length ? [{ value: "", label: "No site" }] : []), ...sites.map((s) => ({ value: s.id, label: s.name }))]} result={failed} />
+        <SelectField key={`site-${refusals}`} name="siteId" label="Site" defaultValue={value("siteId")} options={[...(sites.length === allSites.length ? [{ value: "", label: "No site" }] : []), ...sites.map((s) => ({ value: s.id, label: s.name }))]} result={failed} />
         <Field name="department" label="Department" defaultValue={value("department")} result={failed} hint="Optional, e.g. Billing." />
-        <SelectField name="teamId" label="Team" defaultValue={value("teamId")} options={[{ value: "", label: "No Team" }, ...teams.map((t) => ({ value: t.id, label: t.name }))]} result={failed} />
+        <SelectField key={`team-${refusals}`} name="teamId" label="Team" defaultValue={value("teamId")} options={[{ value: "", label: "No Team" }, ...teams.map((t) => ({ value: t.id, label: t.name }))]} result={failed} />
       </div>
 
       {role === "site_manager" && (

@@ -9,6 +9,8 @@ import { usersHref, type UsersQuery } from "@/lib/members/users-query";
 import { BulkActionDialog, type BulkChoice } from "./bulk-action-dialog";
 import { BulkEditDialog, type BulkEditOptions } from "./bulk-edit-dialog";
 import { EmailProblemBadge } from "./email-problem-badge";
+import { BreakableEmail } from "@/components/ui/breakable-email";
+import { STACKED } from "@/components/ui/stacked-table";
 
 export type UserRow = {
   id: string;
@@ -28,6 +30,10 @@ export type UserRow = {
   confirmedAt: string;
   lastEmail: string;
 };
+
+/** An empty cell, so a blank never reads as "not loaded yet". */
+const NONE = "—";
+const DETAIL = STACKED.detail;
 
 const STATUS_STYLES: Record<string, string> = {
   Pending: "bg-amber-50 text-amber-900 ring-amber-200",
@@ -135,14 +141,25 @@ export function UsersTable({
           )}
         </p>
       )}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={`${noun} table, scrolls sideways`}>
-        <table className="w-full text-left text-sm [&_td]:whitespace-nowrap">
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-            <tr>
+      {/* One table for every screen: below md its rows are stacked cards (CSS only, so nothing is rendered twice);
+          explicit roles keep it a table for screen readers whatever its display. */}
+      <div
+        className={STACKED.frame}
+        tabIndex={0}
+        role="region"
+        aria-label={`${noun} table`}
+      >
+        <table role="table" className={STACKED.table}>
+          <thead role="rowgroup" className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase max-md:block max-md:border-0 max-md:bg-transparent">
+            <tr
+              role="row"
+              className="max-md:flex max-md:flex-wrap max-md:items-center max-md:gap-x-2 max-md:rounded-lg max-md:border max-md:border-slate-200 max-md:bg-white max-md:px-1 max-md:py-1"
+            >
               {selectable && (
-                <th scope="col" className="w-10 px-3 py-2">
+                <th role="columnheader" scope="col" className="w-9 px-2 py-2 max-md:flex max-md:w-auto max-md:items-center max-md:gap-2">
                   <input
                     type="checkbox"
+                    id="select-page"
                     aria-label="Select all on this page"
                     checked={pageSelected}
                     ref={(el) => {
@@ -151,56 +168,76 @@ export function UsersTable({
                     onChange={(e) => togglePage(e.target.checked)}
                     className="size-4"
                   />
+                  <label htmlFor="select-page" aria-hidden="true" className="normal-case md:hidden">
+                    Select all
+                  </label>
                 </th>
               )}
               <SortHeader query={query} sort="extension" label="Extension" />
               <SortHeader query={query} sort="name" label="Name" />
               <SortHeader query={query} sort="status" label="Status" />
-              <th scope="col" className="px-3 py-2">Email</th>
-              <th scope="col" className="px-3 py-2">Role</th>
-              <th scope="col" className="px-3 py-2">Site</th>
-              <th scope="col" className="px-3 py-2">Department</th>
-              <th scope="col" className="px-3 py-2">Team</th>
-              <th scope="col" className="px-3 py-2">Confirmation sent</th>
-              <th scope="col" className="px-3 py-2">Confirmed at</th>
-              <th scope="col" className="px-3 py-2">Last email</th>
+              {["Email", "Role", "Site", "Department", "Team", "Confirmation sent", "Confirmed at", "Last email"].map((label) => (
+                <th key={label} role="columnheader" scope="col" className={`px-2 py-2 ${STACKED.head}`}>
+                  {label}
+                </th>
+              ))}
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody role="rowgroup" className={`divide-y divide-slate-100 max-md:mt-2 ${STACKED.body}`}>
             {rows.map((row) => {
               const checked = allMatching || picked.has(row.id);
               return (
-                <tr key={row.id} className={checked ? "bg-blue-50/60" : "hover:bg-slate-50"}>
+                <tr
+                  key={row.id}
+                  role="row"
+                  className={`${checked ? "bg-blue-50/60" : "hover:bg-slate-50 max-md:bg-white"} ${STACKED.row}`}
+                >
                   {selectable && (
-                    <td className="px-3 py-2">
+                    <td role="cell" className="px-2 py-2 max-md:col-start-1 max-md:row-start-1 max-md:p-0 max-md:pt-0.5">
                       <input type="checkbox" aria-label={`Select ${row.label}`} checked={checked} onChange={(e) => toggleRow(row.id, e.target.checked)} className="size-4" />
                     </td>
                   )}
-                  <td className="px-3 py-2 font-mono">{row.extension}</td>
-                  <td className="px-3 py-2">
+                  <td role="cell" data-label="Extension" className={`px-2 py-2 font-mono whitespace-nowrap ${DETAIL}`}>
+                    {row.extension || NONE}
+                  </td>
+                  <td role="cell" className="px-2 py-2 max-md:col-start-2 max-md:row-start-1 max-md:min-w-0 max-md:p-0">
                     <div className="flex items-center gap-1">
                       <Link href={`/users/${row.id}`} className="font-medium text-blue-800 hover:underline">
                         {/* The Extension column already shows the number: an emptied name reads "No name yet" here. */}
-                        {row.name || <span className="italic text-slate-600">{row.extension ? "No name yet" : row.label}</span>}
+                        {row.name || <span className="text-slate-600 italic">{row.extension ? "No name yet" : row.label}</span>}
                       </Link>
                       <RowMenu id={row.id} label={row.label} mayOpenAdvanced={mayOpenAdvanced} />
                     </div>
-                    {row.loginName && <div className="text-xs text-slate-600">{row.loginName}</div>}
+                    {row.loginName && <div className="text-xs break-all text-slate-600">{row.loginName}</div>}
                   </td>
-                  <td className="px-3 py-2">
-                    <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STATUS_STYLES[row.status] ?? ""}`}>{row.status}</span>
+                  <td role="cell" className="px-2 py-2 max-md:col-start-3 max-md:row-start-1 max-md:p-0">
+                    <span className={`rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ${STATUS_STYLES[row.status] ?? ""}`}>{row.status}</span>
                   </td>
-                  <td className="px-3 py-2">
-                    {row.email}
+                  <td role="cell" data-label="Email" className={`px-2 py-2 ${DETAIL}`}>
+                    <span className="break-words max-md:min-w-0">{row.email ? <BreakableEmail email={row.email} /> : NONE}</span>
                     {row.emailProblem && <EmailProblemBadge problem={row.emailProblem} />}
                   </td>
-                  <td className="px-3 py-2">{row.role}</td>
-                  <td className="px-3 py-2">{row.site}</td>
-                  <td className="px-3 py-2">{row.department}</td>
-                  <td className="px-3 py-2">{row.team}</td>
-                  <td className="whitespace-nowrap px-3 py-2">{row.confirmationSent}</td>
-                  <td className="whitespace-nowrap px-3 py-2">{row.confirmedAt}</td>
-                  <td className="px-3 py-2">{row.lastEmail}</td>
+                  <td role="cell" data-label="Role" className="px-2 py-2 max-md:hidden">
+                    {row.role}
+                  </td>
+                  <td role="cell" data-label="Site" className={`px-2 py-2 ${DETAIL}`}>
+                    {row.site || NONE}
+                  </td>
+                  <td role="cell" data-label="Department" className="px-2 py-2 max-md:hidden">
+                    {row.department || NONE}
+                  </td>
+                  <td role="cell" data-label="Team" className={`px-2 py-2 ${DETAIL}`}>
+                    {row.team}
+                  </td>
+                  <td role="cell" data-label="Confirmation sent" className={`min-w-[6.5rem] px-2 py-2 ${DETAIL}`}>
+                    {row.confirmationSent || NONE}
+                  </td>
+                  <td role="cell" data-label="Confirmed at" className={`min-w-[6.5rem] px-2 py-2 ${DETAIL}`}>
+                    {row.confirmedAt || NONE}
+                  </td>
+                  <td role="cell" data-label="Last email" className={`px-2 py-2 ${DETAIL}`}>
+                    {row.lastEmail || NONE}
+                  </td>
                 </tr>
               );
             })}
@@ -237,7 +274,7 @@ function SortHeader({ query, sort, label }: { query: UsersQuery; sort: UsersQuer
   const active = query.sort === sort;
   const nextDir = active && query.dir === "asc" ? "desc" : "asc";
   return (
-    <th scope="col" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined} className="px-3 py-2">
+    <th role="columnheader" scope="col" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined} className="px-2 py-2 whitespace-nowrap max-md:px-2">
       <Link href={usersHref(query, { sort, dir: nextDir })} className="inline-flex items-center gap-1 uppercase hover:text-slate-900">
         {label}
         <span aria-hidden="true">{active ? (query.dir === "asc" ? "▲" : "▼") : "↕"}</span>

@@ -59,7 +59,7 @@ export function UsersToolbar({ query, sites, teams, noun }: { query: UsersQuery;
           type="search"
           value={text}
           onChange={(e) => search(e.target.value)}
-          placeholder="Extension, name, site or department"
+          placeholder="Name, extension, email, login name, site or department"
           aria-describedby="users-search-hint"
           className="rounded-md border border-slate-300 px-3 py-2 shadow-sm"
         />

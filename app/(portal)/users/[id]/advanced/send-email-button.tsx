@@ -3,11 +3,12 @@
 import { useActionState } from "react";
 import type { ActionResult } from "@/app/_lib/action-result";
 import { FormAlert } from "@/components/ui/form-alert";
+import { UsersSearchField } from "../../_components/users-search-memory";
 import { sendMemberEmailAction } from "../../actions";
 
 /**
  * "Send Welcome Email" / "Send Password Reset" on the Advanced tab (seed 002): on success the action goes back to the
- * Users tab with the popup "Email successfully sent"; a refusal stays here, in words.
+ * Users tab the manager came from with the popup "Email successfully sent to …"; a refusal stays here, in words.
  */
 export function SendEmailButton({ memberId, purpose, label, primary = true }: { memberId: string; purpose: "invite" | "reset"; label: string; primary?: boolean }) {
   const [state, formAction, pending] = useActionState<ActionResult | null, FormData>(sendMemberEmailAction, null);
@@ -16,6 +17,7 @@ export function SendEmailButton({ memberId, purpose, label, primary = true }: { 
       <FormAlert message={state?.ok === false ? state.error : undefined} />
       <input type="hidden" name="memberId" value={memberId} />
       <input type="hidden" name="purpose" value={purpose} />
+      <UsersSearchField />
       <div>
         <button
           type="submit"

@@ -1,0 +1,2 @@
+CREATE INDEX "member_primary_email_trgm" ON "member" USING gin ("primary_email" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "member_login_name_trgm" ON "member" USING gin ("login_name" gin_trgm_ops);
