@@ -15,6 +15,8 @@ export const CLEARED_BY_RESET = [
   "Language, time zone and directory listing",
   "Confirmation dates, outstanding email links and signed-in sessions",
 ] as const;
+/** The same, said of a login-less member, who has no email, password, links or sessions to clear. */
+export const CLEARED_BY_RESET_NO_PORTAL = ["First and last name", "Voicemail PIN and device PIN", "Language, time zone and directory listing"] as const;
 
 /**
  * Makes an extension ready for a new employee (SPEC §4.10): clears everything personal, revokes links and sessions,

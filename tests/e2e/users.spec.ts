@@ -414,6 +414,7 @@ test("[Office Manager] creates a No Portal Access user: no email, no login name,
   await page.getByRole("radio", { name: /^No Portal Access/ }).check();
   await expect(page.getByLabel("Email", { exact: true })).toHaveCount(0);
   await expect(page.getByLabel("Login name", { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel("Role", { exact: true })).toHaveCount(0); // nobody signs in: no role applies
 
   const member = await createMember(page, { portal: false, first: "Desk", last: uniqueWord("Phone"), site: "Downtown", department: "Facilities", team: "No Team" });
   await searchFor(page, member.extension);
@@ -426,6 +427,17 @@ test("[Office Manager] creates a No Portal Access user: no email, no login name,
 
   await page.getByLabel("Status", { exact: true }).selectOption({ label: "No portal access" });
   await expect(rowOf(page, member.extension)).toBeVisible();
+
+  // Its Advanced tab speaks of taking the extension out of use, not of sign-ins, passwords or emailed links.
+  await rowOf(page, member.extension).getByRole("link", { name: member.name }).click();
+  await page.getByRole("navigation", { name: "User" }).getByRole("link", { name: "Advanced" }).click();
+  const advanced = page.getByRole("main");
+  await expect(advanced.getByText(`${member.name} is taken out of use.`, { exact: false })).toBeVisible();
+  await page.getByRole("button", { name: "Reset user completely" }).click();
+  const dialog = page.getByRole("dialog", { name: `Reset ${member.name} completely?` });
+  await expect(dialog.getByRole("listitem")).toHaveText(["First and last name", "Voicemail PIN and device PIN", "Language, time zone and directory listing"]);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(advanced).not.toContainText(/sign in|password|emailed|Send Welcome Email/i);
 });
 
 test("[Office Manager] Create rejects a missing email, a malformed direct number and a duplicate extension, and creates nothing", async ({ page }) => {

@@ -124,7 +124,10 @@ export function MemberForm({
       </div>
 
       <div className="grid gap-4 sm:grid-cols-2">
-        {roleLocked ? (
+        {portal === "no" ? (
+          // A login-less member never signs in: no role applies to them.
+          <input type="hidden" name="role" value="member" />
+        ) : roleLocked ? (
           <div className="grid content-start gap-1">
             <span className="text-sm font-medium text-slate-800">Role</span>
             <input type="hidden" name="role" value={roleLocked.value} />

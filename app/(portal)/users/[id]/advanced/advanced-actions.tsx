@@ -28,22 +28,37 @@ function Card({ title, children }: { title: string; children: React.ReactNode })
   );
 }
 
-export function StatusCard({ memberId, label, disabled }: { memberId: string; label: string; disabled: boolean }) {
+/** What disabling means: a portal user is signed out; a login-less one (an IP phone, a room) is only taken out of use. */
+const STATUS_WORDS = {
+  portal: {
+    disabled: (label: string) => `${label} can't sign in. Enabling lets them sign in again; if they never set a password, they stay Pending.`,
+    enabled: (label: string) => `${label} is signed out everywhere at once, and links already emailed to them stop working. Nothing is deleted; you can enable them again.`,
+    enable: (label: string) => `${label} will be able to sign in again.`,
+    disable: (label: string) => `${label} will be signed out and can't sign in until enabled again.`,
+  },
+  noPortal: {
+    disabled: (label: string) => `${label} is out of use. Enabling puts them back in use as they were.`,
+    enabled: (label: string) => `${label} is taken out of use. Nothing is deleted; you can enable them again.`,
+    enable: (label: string) => `${label} will be back in use.`,
+    disable: (label: string) => `${label} will be out of use until enabled again.`,
+  },
+} as const;
+
+export function StatusCard({ memberId, label, disabled, portal }: { memberId: string; label: string; disabled: boolean; portal: boolean }) {
   const { open, setOpen, formAction, pending, error } = useConfirmedAction(setMemberStatusAction);
   const verb = disabled ? "Enable user" : "Disable user";
+  const words = STATUS_WORDS[portal ? "portal" : "noPortal"];
   return (
     <Card title={disabled ? "This user is disabled" : "Disable user"}>
       <p className="text-sm text-slate-700">
-        {disabled
-          ? `${label} can't sign in. Enabling lets them sign in again; if they never set a password, they stay Pending.`
-          : `${label} is signed out everywhere at once, and links already emailed to them stop working. Nothing is deleted; you can enable them again.`}
+        {disabled ? words.disabled(label) : words.enabled(label)}
       </p>
       <div>
         <button type="button" onClick={() => setOpen(true)} className={`rounded-md px-4 py-2 text-sm font-medium ${disabled ? "bg-blue-700 text-white hover:bg-blue-800" : "border border-red-300 text-red-800 hover:bg-red-50"}`}>
           {verb}
         </button>
       </div>
-      <Dialog open={open} onOpenChange={setOpen} title={`${verb}?`} description={disabled ? `${label} will be able to sign in again.` : `${label} will be signed out and can't sign in until enabled again.`}>
+      <Dialog open={open} onOpenChange={setOpen} title={`${verb}?`} description={disabled ? words.enable(label) : words.disable(label)}>
         <form action={formAction} className="grid gap-4">
           <FormAlert message={error} />
           <input type="hidden" name="memberId" value={memberId} />
@@ -60,11 +75,15 @@ export function StatusCard({ memberId, label, disabled }: { memberId: string; la
   );
 }
 
-export function ResetCompletelyCard({ memberId, label, cleared, kept }: { memberId: string; label: string; cleared: string[]; kept: string }) {
+export function ResetCompletelyCard({ memberId, label, cleared, kept, portal }: { memberId: string; label: string; cleared: string[]; kept: string; portal: boolean }) {
   const { open, setOpen, formAction, pending, error } = useConfirmedAction(resetMemberCompletelyAction);
   return (
     <Card title="Reset user completely">
-      <p className="text-sm text-slate-700">For giving this extension to a new employee: everything personal is cleared and the user becomes Pending, ready for the new person&apos;s name and email.</p>
+      <p className="text-sm text-slate-700">
+        {portal
+          ? "For giving this extension to a new employee: everything personal is cleared and the user becomes Pending, ready for the new person's name and email."
+          : "For giving this extension a new use: its name and PINs are cleared, ready for the new name."}
+      </p>
       <div>
         <button type="button" onClick={() => setOpen(true)} className="rounded-md border border-red-300 px-4 py-2 text-sm font-medium text-red-800 hover:bg-red-50">
           Reset user completely

@@ -4,7 +4,7 @@ import { currentOrganization } from "@/app/_lib/session";
 import type { Member } from "@/db/schema";
 import type { MemberActor } from "@/lib/actor";
 import { displayName, formatDateTime } from "@/lib/members/format";
-import { CLEARED_BY_RESET } from "@/lib/members/reset-member-completely";
+import { CLEARED_BY_RESET, CLEARED_BY_RESET_NO_PORTAL } from "@/lib/members/reset-member-completely";
 import { SKIP_REASONS, whyNotSendable } from "@/lib/onboarding/sendability";
 import { hasAdvancedTab, loadProfile } from "../load-profile";
 import { ResetCompletelyCard, StatusCard } from "./advanced-actions";
@@ -24,12 +24,19 @@ export default async function MemberAdvancedPage({ params }: { params: Promise<{
     return <p className="text-sm text-slate-700">There is nothing here you can change for {label}.</p>;
   }
   const timeZone = (await currentOrganization())?.defaultTimeZone ?? "UTC";
-  const kept = [m.extension && `extension ${m.extension}`, m.loginName && `login name ${m.loginName}`, m.directNumber && "direct number", "role, site, department and team"].filter(Boolean).join(", ");
+  const kept = [m.extension && `extension ${m.extension}`, m.loginName && `login name ${m.loginName}`, m.directNumber && "direct number", m.portalAccess ? "role, site, department and team" : "site, department and team"].filter(Boolean).join(", ");
   return (
     <div className="grid max-w-3xl gap-4">
       {(may.sendWelcome || may.sendReset) && m.portalAccess && <EmailCard actor={actor} member={m} label={label} timeZone={timeZone} />}
-      {may.disable && <StatusCard memberId={m.id} label={label} disabled={m.status === "disabled"} />}
-      {may.resetCompletely && <ResetCompletelyCard memberId={m.id} label={label} cleared={[...CLEARED_BY_RESET]} kept={kept} />}
+      {may.disable && <StatusCard memberId={m.id} label={label} disabled={m.status === "disabled"} portal={m.portalAccess} />}
+      {may.resetCompletely && <ResetCompletelyCard
+          memberId={m.id}
+          label={label}
+          // A login-less member has no email, password or links: the dialog names only what they do have.
+          cleared={[...(m.portalAccess ? CLEARED_BY_RESET : CLEARED_BY_RESET_NO_PORTAL)]}
+          kept={kept}
+          portal={m.portalAccess}
+        />}
     </div>
   );
 }
