@@ -322,8 +322,8 @@ test("[Call Center Supervisor] sends a welcome email to an agent of their team, 
   await openAdvanced(page, "218", "Isla Andersen");
   await expect(page.getByRole("button", { name: /Disable user|Reset user completely/ })).toHaveCount(0);
   await page.getByRole("button", { name: "Send Welcome Email" }).click();
-  await expect(page).toHaveURL(/\/users$/);
-  await expect(toast(page, "Email successfully sent")).toBeVisible();
+  await expect(page).toHaveURL(/\/users\?q=218$/);
+  await expect(toast(page, "Email successfully sent to Isla Andersen")).toBeVisible();
   const email = await newestEmail("isla.andersen@demo-dental.test", WELCOME);
   expect(email.text).toContain("Sent by Carlos Mendez (Call Center Supervisor).");
 });
@@ -403,4 +403,76 @@ test("[VISITOR] a link that was never issued says so, with no form and a way to 
   await expect(page.getByRole("button", { name: "Send me a new link" })).toHaveCount(0);
   await page.getByRole("link", { name: "Didn't get the email?" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Didn't get the email?" })).toBeVisible();
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The office manager's day on a phone (SPEC §4.17)
+
+test("[Office Manager] the whole journey on a phone (390 × 844), by keyboard where it counts: sign in, create, search, send a welcome email, Bulk Action, Import", async ({ page }) => {
+  const PHONE = { width: 390, height: 844 };
+  const fits = async (what: string) => expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what} fits the phone`).toBeLessThanOrEqual(PHONE.width);
+  await page.setViewportSize(PHONE);
+  await signIn(page, OFFICE_MANAGER, DEMO_PASSWORD);
+  await fits("home");
+
+  // The header's menu, with the keyboard: Users.
+  const menu = page.getByRole("banner").locator("summary").filter({ hasText: "Menu" });
+  await tabTo(page, menu);
+  await page.keyboard.press("Enter");
+  await tabTo(page, page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  await fits("the Users tab");
+
+  const department = uniqueWord("Phone");
+  const one = await createMember(page, { department });
+  const two = await createMember(page, { department });
+  await fits("the Pending list");
+
+  // Search, open the card's person, Advanced, Send Welcome Email: back on the search, the popup naming her.
+  await page.goto("/users");
+  const search = page.getByRole("searchbox").first();
+  await search.fill(one.extension);
+  await expect(page).toHaveURL(new RegExp(`q=${one.extension}`));
+  await page.getByRole("table").getByRole("link", { name: one.name, exact: true }).click();
+  await page.getByRole("navigation", { name: "User" }).getByRole("link", { name: "Advanced" }).click();
+  await fits("a member's Advanced tab");
+  await tabTo(page, page.getByRole("button", { name: "Send Welcome Email" }));
+  await page.keyboard.press("Enter");
+  await expect(toast(page, `Email successfully sent to ${one.name}`)).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/users\\?q=${one.extension}$`));
+  await screenshot(page, "journey-phone-sent");
+
+  // Bulk Action on the cards: both new people get their welcome email.
+  await page.goto(`/users?q=${department}`);
+  await expect(page.getByRole("table").getByRole("row").filter({ has: page.getByRole("checkbox", { name: /^Select (?!all)/ }) })).toHaveCount(2);
+  await page.getByRole("checkbox", { name: `Select ${one.name}` }).check();
+  await page.getByRole("checkbox", { name: `Select ${two.name}` }).check();
+  const bulk = page.getByRole("button", { name: "Bulk Action (2)" });
+  await expect(bulk).toBeInViewport();
+  await bulk.click();
+  const dialog = page.getByRole("dialog", { name: "Bulk User Actions" });
+  await dialog.getByLabel(/Send Welcome Email/).check();
+  await dialog.getByRole("button", { name: "Complete Action" }).click();
+  await expect(toast(page, "2 emails sent successfully")).toBeVisible();
+  await fits("the Users tab after a bulk send");
+  await expectNoSeriousA11yViolations(page);
+  await screenshot(page, "journey-phone-bulk");
+
+  // Import one person from a file.
+  const imported = { first: uniqueWord("Ivy"), last: uniqueWord("Phone"), extension: uniqueExtension() };
+  await page.goto("/users/import");
+  const leftover = page.getByRole("button", { name: "Choose another file" });
+  if (await leftover.isVisible()) await leftover.click();
+  await page.getByLabel("Choose a CSV file").setInputFiles({
+    name: "phone.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`First name,Last name,Email,Extension,Role,Site,Department,Team,Direct number\n${imported.first},${imported.last},${imported.first.toLowerCase()}@example.test,${imported.extension},,Downtown,,Front Desk,\n`),
+  });
+  await expect(page.getByRole("heading", { level: 2, name: "phone.csv: Portal Access" })).toBeVisible({ timeout: 30_000 });
+  await fits("the import preview");
+  await screenshot(page, "journey-phone-import");
+  await page.getByRole("button", { name: "Import 1 member", exact: true }).click();
+  await expect(toast(page, "1 member imported.")).toBeVisible();
+  await fits("the Pending list after the import");
 });

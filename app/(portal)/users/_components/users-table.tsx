@@ -91,7 +91,7 @@ export function UsersTable({
   }
 
   return (
-    <div className="grid gap-3">
+    <div className="grid min-w-0 gap-3">
       {mayActivate && (
         <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-amber-200 bg-amber-50 px-4 py-2">
           <p className="text-sm text-amber-950">
