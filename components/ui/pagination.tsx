@@ -36,7 +36,7 @@ export function Pagination({ page, pageCount, total, shown, size, pageHref, size
         Showing {formatCount(first)}–{formatCount(first + shown - 1)} of {totalIsAtLeast ? "more than " : ""}
         {formatCount(total)}
       </p>
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <PageSizePicker size={size} choices={sizeChoices} />
         {pageLink(1, "First")}
         {pageLink(page - 1, "Previous", "prev")}
