@@ -44,6 +44,8 @@ export async function signOutWithKeyboard(page: Page, name: string, { screenshot
  * parts axe can't enter (a sandboxed frame whose scripts are off makes it wait forever).
  */
 export async function expectNoSeriousA11yViolations(page: Page, { exclude, what }: { exclude?: string; what?: string } = {}): Promise<void> {
+  // Next.js streams a dynamic page's <title> in after its body: scanning before it lands reports a missing title.
+  await expect.poll(() => page.title(), { message: `the title of ${what ?? page.url()}` }).not.toBe("");
   const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]);
   const { violations } = await (exclude ? builder.exclude(exclude) : builder).analyze();
   const serious = violations

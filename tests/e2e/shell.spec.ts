@@ -185,7 +185,10 @@ test("[OFFICE MANAGER] on a phone the Users tab is a list of cards: name, extens
   await expect(card).toBeVisible();
   const box = (await card.boundingBox())!;
   expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
-  for (const text of ["200", "Active", "Confirmation sent", "Confirmed at", "Last email", "@"]) await expect(card).toContainText(text);
+  for (const text of ["200", "Active", "priya.natarajan@demo-dental.test"]) await expect(card).toContainText(text);
+  // Each stamp on its own labelled line (the label is the cell's data-label, drawn beside the value).
+  for (const label of ["Extension", "Email", "Confirmation sent", "Confirmed at", "Last email"]) await expect(card.locator(`[data-label="${label}"]`)).toBeVisible();
+  await expect(card.locator('[data-label="Confirmation sent"]')).toHaveText(/\w{3} \d{1,2}, \d{4}/);
   expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
   await screenshot(page, "users-phone-card");
 

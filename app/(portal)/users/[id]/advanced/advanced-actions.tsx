@@ -21,7 +21,7 @@ function useConfirmedAction(action: (prev: ActionResult | null, formData: FormDa
 
 function Card({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <section className="grid gap-3 rounded-lg border border-slate-200 bg-white p-5">
+    <section className="grid min-w-0 gap-3 rounded-lg border border-slate-200 bg-white p-5 [overflow-wrap:anywhere]">
       <h2 className="text-base font-semibold">{title}</h2>
       {children}
     </section>

@@ -50,7 +50,7 @@ function EmailCard({ actor, member: m, label, timeZone }: { actor: MemberActor; 
   const reset = whyNotSendable(actor, m, "reset");
   const blocker = welcome === "already-confirmed" ? reset : welcome;
   return (
-    <section className="grid gap-3 rounded-lg border border-slate-200 bg-white p-5">
+    <section className="grid min-w-0 gap-3 rounded-lg border border-slate-200 bg-white p-5 [overflow-wrap:anywhere]">
       <h2 className="text-base font-semibold">{welcome === "already-confirmed" ? "Password reset" : "Welcome email"}</h2>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
         <dt className="font-medium text-slate-700">Email</dt>
