@@ -79,7 +79,7 @@ export function BulkActionDialog({
                 Selected ({formatCount(selected.count)})
               </h3>
               {selected.names ? (
-                <ul className="max-h-48 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200 text-sm">
+                <ul tabIndex={0} aria-labelledby="bulk-selected-heading" className="max-h-48 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200 text-sm">
                   {selected.names.map((n) => (
                     <li key={n.id} className="flex justify-between gap-3 px-3 py-1.5">
                       <span>{n.name || "No name yet"}</span>
@@ -175,7 +175,7 @@ function SendPlanSummary({
         {plan.skippedCount > 0 && ` ${formatCount(plan.skippedCount)} will be skipped:`}
       </p>
       {plan.skippedCount > 0 && (
-        <ul className="grid max-h-56 gap-2 overflow-y-auto" aria-label="Skipped users">
+        <ul tabIndex={0} className="grid max-h-56 gap-2 overflow-y-auto" aria-label="Skipped users">
           {REASON_ORDER.filter((r) => plan.skippedByReason[r]).map((reason) => {
             const names = named.get(reason) ?? [];
             const more = plan.skippedByReason[reason]! - names.length;
