@@ -145,16 +145,10 @@ async function check(
   }
   let checked = 0;
   const turn = new EventLoopTurns();
-  // New places only count when a row that will be imported names them.
-  const newSiteIds = new Set<string>();
-  const newTeamIds = new Set<string>();
-  const isNew = (kind: "site" | "team", id: string | null) => id !== null && !(kind === "site" ? context.siteIds : context.teamIds).has(id);
   for await (const row of file.rows) {
     const result = checker.check(row.line, row.values);
     if ("member" in result) {
       valid++;
-      if (isNew("site", result.member.site_id)) newSiteIds.add(result.member.site_id!);
-      if (isNew("team", result.member.team_id)) newTeamIds.add(result.member.team_id!);
       if (firstValid.length < SAMPLE_ROWS) firstValid.push(result.member);
       await stage.add(result.member);
     } else {
@@ -171,11 +165,7 @@ async function check(
   if (!checked) throw new ImportFileError("The file has its column names but no members. Add one row per member under them.");
   await stage.finish();
 
-  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-  const newPlaces: NewPlaces = {
-    sites: [...checker.newPlaces.site.values()].filter((p) => newSiteIds.has(p.id)).sort(byName),
-    teams: [...checker.newPlaces.team.values()].filter((p) => newTeamIds.has(p.id)).sort(byName),
-  };
+  const newPlaces: NewPlaces = checker.newPlacesInUse();
   const names = (...places: Iterable<{ id: string; name: string }>[]) => new Map(places.flatMap((list) => [...list]).map((v) => [v.id, v.name]));
   const [siteNames, teamNames] = [names(context.sites.values(), newPlaces.sites), names(context.teams.values(), newPlaces.teams)];
   const sample = firstValid.map((m) => ({ ...m, site: m.site_id ? siteNames.get(m.site_id)! : null, team: m.team_id ? teamNames.get(m.team_id)! : null }));
@@ -326,8 +316,6 @@ async function checkContext(db: Executor, actor: MemberActor, type: ImportType) 
     organizationSlug: org!.slug,
     sites: new Map(sites.map((s) => [s.name.toLowerCase(), s])),
     teams: new Map(teams.map((t) => [t.name.toLowerCase(), t])),
-    siteIds: new Set(sites.map((s) => s.id)),
-    teamIds: new Set(teams.map((t) => t.id)),
     mayCreatePlaces: canInOrganization(actor, "organization.managePlaces", actor.organizationId),
     extensionsInUse: new Set(extensions.map((e) => e.extension!)),
     loginNamesInUse: new Set(loginNames.map((l) => l.loginName!)),

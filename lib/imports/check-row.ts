@@ -94,6 +94,8 @@ export class RowChecker {
    * spells it), so valid rows are staged with it and "Create them and import" creates the place under that id.
    */
   readonly newPlaces = { site: new Map<string, { id: string; name: string }>(), team: new Map<string, { id: string; name: string }>() };
+  /** The ids of new places that a valid row names: only those are offered ("Create them and import"). */
+  private readonly newPlaceIdsInUse = new Set<string>();
 
   constructor(
     private readonly context: CheckContext,
@@ -168,6 +170,8 @@ export class RowChecker {
       loginName = this.loginNameFor(extension, firstName!, lastName!);
       if (!loginName) return { errors: [{ line, column: this.header("extension"), message: `The login name ${extension}@${this.context.organizationSlug} is already taken: give this member another extension.` }] };
     }
+    if (site && this.isPlanned("site", site)) this.newPlaceIdsInUse.add(site.id);
+    if (team && this.isPlanned("team", team)) this.newPlaceIdsInUse.add(team.id);
     return {
       member: {
         extension,
@@ -235,6 +239,17 @@ export class RowChecker {
       return place;
     }
     return undefined;
+  }
+
+  private isPlanned(kind: "site" | "team", place: { id: string; name: string }): boolean {
+    return this.newPlaces[kind].get(place.name.toLowerCase()) === place;
+  }
+
+  /** The new sites and teams the valid rows name, by name: what the preview lists and the import creates. */
+  newPlacesInUse(): { sites: { id: string; name: string }[]; teams: { id: string; name: string }[] } {
+    const inUse = (kind: "site" | "team") =>
+      [...this.newPlaces[kind].values()].filter((p) => this.newPlaceIdsInUse.has(p.id)).sort((a, b) => a.name.localeCompare(b.name));
+    return { sites: inUse("site"), teams: inUse("team") };
   }
 
   /** "Dana Reyes", as the row names the person, to find the row in the spreadsheet by more than its line. */

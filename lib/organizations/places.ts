@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Executor } from "@/db";
-import { member, site, siteManager, team, teamSupervisor, type Role } from "@/db/schema";
+import { importRow, member, site, siteManager, team, teamSupervisor, type Role } from "@/db/schema";
 import type { MemberActor } from "../actor";
 import { recordAudit } from "../audit";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, fromConstraintViolation } from "../errors";
@@ -133,10 +133,15 @@ export async function createImportedPlaces(
     .from(place.table)
     .where(and(eq(place.table.organizationId, actor.organizationId), inArray(sql`lower(${place.table.name})`, places.map((p) => p.name.toLowerCase()))));
   const byName = new Map(existing.map((e) => [e.name.toLowerCase(), e.id]));
-  const column = kind === "site" ? sql.raw("site_id") : sql.raw("team_id");
+  const column = kind === "site" ? importRow.siteId : importRow.teamId;
   for (const planned of places) {
     const id = byName.get(planned.name.toLowerCase());
-    if (id) await tx.execute(sql`update import_row set ${column} = ${id}::uuid where job_id = ${jobId}::uuid and ${column} = ${planned.id}::uuid`);
+    if (id) {
+      await tx
+        .update(importRow)
+        .set(kind === "site" ? { siteId: id } : { teamId: id })
+        .where(and(eq(importRow.jobId, jobId), eq(column, planned.id)));
+    }
   }
   return insertPlaces(tx, actor, kind, places.filter((p) => !byName.has(p.name.toLowerCase())), { now });
 }

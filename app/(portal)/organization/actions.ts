@@ -44,8 +44,21 @@ const Kind = (kind: PlaceKind) => (kind === "site" ? "Site" : "Team");
 async function placeAct(formData: FormData, act: (kind: PlaceKind, ip: string | null) => Promise<string>): Promise<ActionResult> {
   const kind = kindField.safeParse(formData.get("kind"));
   if (!kind.success) return { ok: false, error: "Reload the page and try again." };
+  return run(kind.data, formData, act);
+}
+
+/** The same for an act that names the place ("Create", "Rename"): the name is checked beside its field first. */
+async function namedPlaceAct(formData: FormData, act: (kind: PlaceKind, name: string, ip: string | null) => Promise<string>): Promise<ActionResult> {
+  const kind = kindField.safeParse(formData.get("kind"));
+  if (!kind.success) return { ok: false, error: "Reload the page and try again." };
+  const name = z.object({ name: placeName(kind.data) }).safeParse({ name: formData.get("name") ?? "" });
+  if (!name.success) return invalidInput(name.error, formData);
+  return run(kind.data, formData, (kind, ip) => act(kind, name.data.name, ip));
+}
+
+async function run(kind: PlaceKind, formData: FormData, act: (kind: PlaceKind, ip: string | null) => Promise<string>): Promise<ActionResult> {
   try {
-    const message = await act(kind.data, await clientIp());
+    const message = await act(kind, await clientIp());
     revalidatePath("/", "layout");
     return { ok: true, message };
   } catch (error) {
@@ -53,26 +66,18 @@ async function placeAct(formData: FormData, act: (kind: PlaceKind, ip: string | 
   }
 }
 
-const nameOf = (kind: PlaceKind, formData: FormData) => z.object({ name: placeName(kind) }).safeParse({ name: formData.get("name") ?? "" });
-
 export async function createPlaceAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const actor = await requireMemberActor();
-  const kind = kindField.catch("site").parse(formData.get("kind"));
-  const name = nameOf(kind, formData);
-  if (!name.success) return invalidInput(name.error, formData);
-  return placeAct(formData, async (kind, ip) => {
-    const created = await createPlace({ actor, kind, name: name.data.name, ip });
+  return namedPlaceAct(formData, async (kind, name, ip) => {
+    const created = await createPlace({ actor, kind, name, ip });
     return `${Kind(kind)} "${created.name}" created`;
   });
 }
 
 export async function renamePlaceAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const actor = await requireMemberActor();
-  const kind = kindField.catch("site").parse(formData.get("kind"));
-  const name = nameOf(kind, formData);
-  if (!name.success) return invalidInput(name.error, formData);
-  return placeAct(formData, async (kind, ip) => {
-    const renamed = await renamePlace({ actor, kind, placeId: formData.get("placeId"), name: name.data.name, ip });
+  return namedPlaceAct(formData, async (kind, name, ip) => {
+    const renamed = await renamePlace({ actor, kind, placeId: formData.get("placeId"), name, ip });
     return renamed.changed ? `${Kind(kind)} renamed to "${renamed.name}"` : `Nothing to save: the ${kind} is already called "${renamed.name}"`;
   });
 }

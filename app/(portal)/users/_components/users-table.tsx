@@ -33,8 +33,6 @@ export type UserRow = {
 
 /** An empty cell, so a blank never reads as "not loaded yet". */
 const NONE = "—";
-const DETAIL = STACKED.detail;
-
 const STATUS_STYLES: Record<string, string> = {
   Pending: "bg-amber-50 text-amber-900 ring-amber-200",
   Active: "bg-green-50 text-green-900 ring-green-200",
@@ -197,7 +195,7 @@ export function UsersTable({
                       <input type="checkbox" aria-label={`Select ${row.label}`} checked={checked} onChange={(e) => toggleRow(row.id, e.target.checked)} className="size-4" />
                     </td>
                   )}
-                  <td role="cell" data-label="Extension" className={`px-2 py-2 font-mono whitespace-nowrap ${DETAIL}`}>
+                  <td role="cell" data-label="Extension" className={`px-2 py-2 font-mono whitespace-nowrap ${STACKED.detail}`}>
                     {row.extension || NONE}
                   </td>
                   <td role="cell" className="px-2 py-2 max-md:col-start-2 max-md:row-start-1 max-md:min-w-0 max-md:p-0">
@@ -213,29 +211,29 @@ export function UsersTable({
                   <td role="cell" className="px-2 py-2 max-md:col-start-3 max-md:row-start-1 max-md:p-0">
                     <span className={`rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ${STATUS_STYLES[row.status] ?? ""}`}>{row.status}</span>
                   </td>
-                  <td role="cell" data-label="Email" className={`px-2 py-2 ${DETAIL}`}>
+                  <td role="cell" data-label="Email" className={`px-2 py-2 ${STACKED.detail}`}>
                     <span className="break-words max-md:min-w-0">{row.email ? <BreakableEmail email={row.email} /> : NONE}</span>
                     {row.emailProblem && <EmailProblemBadge problem={row.emailProblem} />}
                   </td>
                   <td role="cell" data-label="Role" className="px-2 py-2 max-md:hidden">
                     {row.role}
                   </td>
-                  <td role="cell" data-label="Site" className={`px-2 py-2 ${DETAIL}`}>
+                  <td role="cell" data-label="Site" className={`px-2 py-2 ${STACKED.detail}`}>
                     {row.site || NONE}
                   </td>
                   <td role="cell" data-label="Department" className="px-2 py-2 max-md:hidden">
                     {row.department || NONE}
                   </td>
-                  <td role="cell" data-label="Team" className={`px-2 py-2 ${DETAIL}`}>
+                  <td role="cell" data-label="Team" className={`px-2 py-2 ${STACKED.detail}`}>
                     {row.team}
                   </td>
-                  <td role="cell" data-label="Confirmation sent" className={`min-w-[6.5rem] px-2 py-2 ${DETAIL}`}>
+                  <td role="cell" data-label="Confirmation sent" className={`min-w-[6.5rem] px-2 py-2 ${STACKED.detail}`}>
                     {row.confirmationSent || NONE}
                   </td>
-                  <td role="cell" data-label="Confirmed at" className={`min-w-[6.5rem] px-2 py-2 ${DETAIL}`}>
+                  <td role="cell" data-label="Confirmed at" className={`min-w-[6.5rem] px-2 py-2 ${STACKED.detail}`}>
                     {row.confirmedAt || NONE}
                   </td>
-                  <td role="cell" data-label="Last email" className={`px-2 py-2 ${DETAIL}`}>
+                  <td role="cell" data-label="Last email" className={`px-2 py-2 ${STACKED.detail}`}>
                     {row.lastEmail || NONE}
                   </td>
                 </tr>
