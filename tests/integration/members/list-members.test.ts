@@ -326,6 +326,19 @@ describe("listMembers: paging", () => {
     expect(beyond.rows.map((r) => r.id)).toEqual(last.rows.map((r) => r.id));
   });
 
+  it("[Owner] a search's pages hold its matches in order, and a page beyond the end shows its last page", async () => {
+    const { org, actor } = await emptyOrganization();
+    await insertMembers(org.id, Array.from({ length: 60 }, (_, i) => ({ lastName: `Person ${String(i).padStart(2, "0")}`, department: i % 2 ? "Front Desk" : "Billing" })));
+    const db = await getDb();
+    const odd = (from: number, count: number) => Array.from({ length: count }, (_, i) => `Person ${String(from + 2 * i).padStart(2, "0")}`);
+    const first = await listMembers(db, actor, query({ q: "desk", size: "25" }));
+    expect(first).toMatchObject({ total: 30, page: 1, pageCount: 2 });
+    expect(first.rows.map((r) => r.lastName)).toEqual(odd(1, 25));
+    const beyond = await listMembers(db, actor, query({ q: "desk", size: "25", page: "7" }));
+    expect(beyond).toMatchObject({ total: 30, page: 2, pageCount: 2 });
+    expect(beyond.rows.map((r) => r.lastName)).toEqual(odd(51, 5));
+  });
+
   it("[Owner] a search matching nobody is one empty page", async () => {
     const { actor } = await emptyOrganization();
     expect(await listMembers(await getDb(), actor, query({ q: "nobody-like-this", page: "4" }))).toEqual({ rows: [], total: 0, page: 1, pageCount: 1 });
@@ -380,6 +393,11 @@ describe("listMembers: more than 10,000 matches, where pages walk the sort index
     expect(beyond).toMatchObject({ page: 401, pageCount: 401 });
     expect(beyond.rows.map((r) => r.lastName)).toEqual(["Person 10001", "Zulu"]);
     expect(await countMembers(db, actor, query())).toBe(10_002);
+
+    // A search matching them all counts every match, not only as many as it sorts at once.
+    const searched = await page({ q: "person", page: "2" });
+    expect(searched).toMatchObject({ total: 10_001, pageCount: 401, page: 2 });
+    expect(searched.rows[0]?.lastName).toBe("Person 00026");
   });
 });
 
