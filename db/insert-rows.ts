@@ -14,12 +14,16 @@ export async function insertRows(
   rows: Record<string, unknown>[],
   { rowsPerStatement = 5_000 }: { rowsPerStatement?: number } = {},
 ): Promise<void> {
+  for (let start = 0; start < rows.length; start += rowsPerStatement) {
+    await insertJsonRows(tx, table, columns, JSON.stringify(rows.slice(start, start + rowsPerStatement)));
+  }
+}
+
+/** The same insert from rows already written as a JSON array of objects, for a caller that serializes as it goes. */
+export async function insertJsonRows(tx: Executor, table: string, columns: Record<string, string>, json: string): Promise<void> {
   const names = Object.keys(columns).map((c) => `"${c}"`).join(", ");
   const definition = Object.entries(columns)
     .map(([c, type]) => `"${c}" ${type}`)
     .join(", ");
-  for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    const chunk = JSON.stringify(rows.slice(start, start + rowsPerStatement));
-    await tx.execute(sql`insert into ${sql.identifier(table)} (${sql.raw(names)}) select ${sql.raw(names)} from jsonb_to_recordset(${chunk}::jsonb) as r(${sql.raw(definition)})`);
-  }
+  await tx.execute(sql`insert into ${sql.identifier(table)} (${sql.raw(names)}) select ${sql.raw(names)} from jsonb_to_recordset(${json}::jsonb) as r(${sql.raw(definition)})`);
 }

@@ -4,7 +4,7 @@ import { job } from "@/db/schema";
 import type { MemberActor } from "../actor";
 import { recordAudit } from "../audit";
 import { ConflictError, pgErrorOf } from "../errors";
-import { placesCountText } from "../members/format";
+import { newPlacesText } from "../members/format";
 import { createImportedPlaces } from "../organizations/places";
 import { assertCanInOrganization } from "../permissions";
 import { dropStagedRows, importJobOf, type ImportPhase, type NewPlaces } from "./check-import";
@@ -35,7 +35,7 @@ export async function importMembers({
   const details = found.details as { phase: ImportPhase; type: ImportType; fileName: string; valid?: number; invalid?: number; newPlaces?: NewPlaces };
   const newPlaces = details.newPlaces ?? { sites: [], teams: [] };
   if (newPlaces.sites.length + newPlaces.teams.length > 0) {
-    if (!createPlaces) throw new ConflictError(`${placesCountText(newPlaces.sites.length, newPlaces.teams.length)} in this file don't exist yet. Choose "Create them and import" to add them with the members.`);
+    if (!createPlaces) throw new ConflictError(`${newPlacesText(newPlaces.sites.length, newPlaces.teams.length)}. Choose "Create them and import" to add them with the members.`);
     assertCanInOrganization(actor, "organization.managePlaces", actor.organizationId);
   }
   // Ready → importing, once: a second click (or a second tab) finds it taken. Committed first, so a reload shows it.

@@ -268,6 +268,7 @@ const LINE_BREAK = /\r\n|\n|\r/g;
 const BLANK = /^[\s,;]*$/;
 /** A row longer than this (UTF-8 bytes) is almost always an unclosed quote swallowing the rest of the file. */
 const MAX_ROW_BYTES = 1024 * 1024;
+const PARSE_PIECE_CHARS = 8 * 1024;
 
 /** Text to rows, header first, with the line each row starts on; blank rows are skipped but counted as lines. */
 async function* readRows(
@@ -307,10 +308,15 @@ async function* readRows(
     // Its typings have no overload for an on_record that changes the record's type.
     on_record: toRow as unknown as Options["on_record"],
   });
-  // Back-pressure throughout: the upload is read only as fast as rows are taken.
+  // Back-pressure throughout: the upload is read only as fast as rows are taken. The parser reads each piece of text
+  // in one go, without a break: pieces of a few thousand characters keep that short, whatever size the chunks arrive in.
   const text = Readable.from((async function* () {
-    yield* head;
-    yield* { [Symbol.asyncIterator]: () => upstream };
+    for await (const chunk of (async function* () {
+      yield* head;
+      yield* { [Symbol.asyncIterator]: () => upstream };
+    })()) {
+      yield* inPieces(chunk);
+    }
   })());
   pipeline(text, parser, () => {}); // errors reach us through the parser; stopping early (a break) destroys it all
 
@@ -326,6 +332,19 @@ async function* readRows(
     throw error;
   }
 }
+
+/** A text in pieces of PARSE_PIECE_CHARS at most, never between the two halves of a character outside the BMP (an emoji). */
+function* inPieces(text: string): Generator<string> {
+  let at = 0;
+  while (text.length - at > PARSE_PIECE_CHARS) {
+    let end = at + PARSE_PIECE_CHARS;
+    if (isHighSurrogate(text.charCodeAt(end - 1))) end--;
+    yield text.slice(at, end);
+    at = end;
+  }
+  if (at < text.length) yield text.slice(at);
+}
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 const UNCLOSED_QUOTE = "Add the closing quote, or remove the opening one.";
 const QUOTE_INSIDE = `Put the whole value in quotes and write the quote inside it twice ("").`;

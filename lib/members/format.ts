@@ -8,6 +8,11 @@ const counts = new Intl.NumberFormat("en-US");
 /** "12,345": how many users, in lists, buttons and dialogs. */
 export const formatCount = (n: number) => counts.format(n);
 
+/** "2 sites and 1 team in this file don't exist yet", "1 site in this file doesn't exist yet": an import's new places. */
+export function newPlacesText(sites: number, teams: number): string {
+  return `${placesCountText(sites, teams)} in this file ${sites + teams === 1 ? "doesn't" : "don't"} exist yet`;
+}
+
 /** "3 sites and 1 team", as an import's preview and its toast say how many places it brings. */
 export function placesCountText(sites: number, teams: number): string {
   const count = (n: number, word: string) => (n === 0 ? null : `${formatCount(n)} ${word}${n === 1 ? "" : "s"}`);

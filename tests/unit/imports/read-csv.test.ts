@@ -145,6 +145,15 @@ describe("readCsv: chunks split anywhere", () => {
     const utf16 = new Uint8Array(Buffer.from("\uFEFFName\r\n山田\r\n", "utf16le"));
     expect((await read(toSource(utf16.subarray(0, 15), utf16.subarray(15)))).rows[0]!.values).toEqual(["山田"]);
   });
+
+  it("keeps every emoji whole in a large chunk, wherever it falls, and counts lines across the whole of it", async () => {
+    // One 1 MB chunk holds thousands of rows: the parser takes it in pieces, and a piece may end at any character.
+    const lines = ["Name;Note", ...Array.from({ length: 20_000 }, (_, i) => `Person ${i};${"🙂".repeat(1 + (i % 7))}`)];
+    const data = bytes(`${lines.join("\r\n")}\r\n`);
+    const file = await read(toSource(data));
+    expect(file.rows).toHaveLength(20_000);
+    expect(file.rows.every((row, i) => row.line === i + 2 && row.values[1] === "🙂".repeat(1 + (i % 7)))).toBe(true);
+  });
 });
 
 describe("readCsv: files it refuses, with one message saying what to do", () => {

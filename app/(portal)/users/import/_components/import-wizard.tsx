@@ -6,7 +6,7 @@ import type { ActionResult } from "@/app/_lib/action-result";
 import { FormAlert } from "@/components/ui/form-alert";
 import type { ImportPreview, ImportProgress } from "@/lib/imports/check-import";
 import { IMPORT_TYPE_LABELS, IMPORT_TYPES, type ImportType } from "@/lib/imports/columns";
-import { formatCount, placesCountText } from "@/lib/members/format";
+import { formatCount, newPlacesText } from "@/lib/members/format";
 import { ROLE_LABELS } from "@/lib/members/labels";
 import { useJobProgress } from "@/components/use-job-progress";
 import { importedListOf } from "@/lib/imports/columns";
@@ -233,7 +233,7 @@ function Preview({ preview, onChooseAnother }: { preview: ImportPreview; onChoos
   const nobody = preview.valid === 0;
   const members = preview.valid === 1 ? "1 member" : `${formatCount(preview.valid)} members`;
   const { sites: newSites, teams: newTeams } = preview.newPlaces ?? { sites: [], teams: [] };
-  const newPlaces = placesCountText(newSites.length, newTeams.length);
+  const newPlaces = newSites.length + newTeams.length ? newPlacesText(newSites.length, newTeams.length) : null;
   return (
     <div className="grid gap-5">
       <section aria-labelledby="preview-heading" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-5">
@@ -257,7 +257,7 @@ function Preview({ preview, onChooseAnother }: { preview: ImportPreview; onChoos
             {newPlaces && (
               <div aria-labelledby="new-places-heading" role="group" className="grid gap-2 rounded-md bg-amber-50 p-3 text-sm text-amber-950 ring-1 ring-amber-200">
                 <p id="new-places-heading" className="font-medium">
-                  {newPlaces} in this file {newSites.length + newTeams.length === 1 ? "doesn't" : "don't"} exist yet
+                  {newPlaces}
                 </p>
                 <dl className="grid gap-1 sm:grid-cols-[max-content_1fr] sm:gap-x-3">
                   {newSites.length > 0 && <NewPlaceNames term={newSites.length === 1 ? "New site" : "New sites"} names={newSites.map((p) => p.name)} />}
