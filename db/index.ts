@@ -38,6 +38,12 @@ export async function openDatabase({
     // JIT compiles plans that PostgreSQL thinks are costly (a deep page of 100,000 members): ~140 ms of compiling
     // for queries that run in milliseconds. Short interactive queries are all this app sends.
     const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), options: "-c jit=off" });
+    // An idle connection the server ends (a restart, a DROP DATABASE … WITH (FORCE) after a test run) is an error
+    // event on the pool: without a listener it would end the whole process. The pool opens a new one when asked.
+    let closing = false;
+    pool.on("error", (error: Error & { code?: string }) => {
+      if (!closing) console.error(`Gatehouse: an idle database connection ended (${error.code ?? "no code"}); the next query opens another.`);
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Database;
     const client = await pool.connect();
     try {
@@ -47,7 +53,14 @@ export async function openDatabase({
       await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
       client.release();
     }
-    return { db, kind: "postgres", close: () => pool.end() };
+    return {
+      db,
+      kind: "postgres",
+      close: () => {
+        closing = true;
+        return pool.end();
+      },
+    };
   }
   // PGlite does not create parent folders, and puts no lock on its folder: two processes on one folder corrupt it.
   const onDisk = !dataDir.includes("://");
