@@ -1,5 +1,5 @@
 import { Heading, Section, Text } from "@react-email/components";
-import { en, type EmailMessages } from "@/lib/email/messages/en";
+import { en, type EmailMessages } from "@/lib/i18n/messages/en";
 import type { TemplateProps } from "@/lib/email/templates";
 import { formatDirectNumber } from "@/lib/members/phone";
 import { AccountDetail } from "./_components/account-detail";

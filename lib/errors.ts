@@ -9,6 +9,15 @@ export class DomainError extends Error {
   }
 }
 export class ValidationError extends DomainError {}
+/** Several fields refused at once (every broken rule of a password and a PIN, say), each with its messages. */
+export class InvalidFieldsError extends ValidationError {
+  constructor(
+    message: string,
+    readonly fieldErrors: Record<string, string[]>,
+  ) {
+    super(message);
+  }
+}
 export class NotFoundError extends DomainError {}
 export class ForbiddenError extends DomainError {
   constructor(message = "You don't have permission to do that.") {

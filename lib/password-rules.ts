@@ -1,4 +1,8 @@
 import { dictionary as commonDictionary } from "@zxcvbn-ts/language-common";
+import { en, type Messages } from "./i18n/messages/en";
+
+type PasswordRuleWords = Messages["password"]["rules"];
+type PinRuleWords = Messages["pin"]["rules"];
 
 /**
  * Passwords per SPEC §6 (NIST SP 800-63B-4): a length floor set by the organization, up to 128 characters, Unicode
@@ -21,41 +25,61 @@ export function normalizePassword(password: string): string {
 
 export type PasswordContext = { minLength: number; loginName?: string | null; email?: string | null; names?: string[] };
 
+/** A rule a password breaks, with what its sentence needs; the catalogue words it (`password.rules` of lib/i18n). */
+export type PasswordProblem =
+  | { rule: "tooShort"; min: number; length: number }
+  | { rule: "tooLong"; max: number }
+  | { rule: "common" | "commonWithExtras" | "loginName" | "email" | "ownName" | "fewCharacters" | "sequence" };
+
 /**
- * The first rule the password breaks, as a sentence for the field; null when it is acceptable. Every rule here is a
- * set lookup or a string scan, microseconds: the server applies them to every submission (SPEC §7: 50 at once), so
- * there is no guess estimator in them, which takes 10–100 ms of the event loop per password (a l33t-speak password
- * the most). NIST SP 800-63B-4 asks for the blocklist, not for an estimate; the strength meter shows zxcvbn's
- * estimate while the member types (lib/password-estimator.ts), where the time is the member's own.
+ * Every rule the password breaks, in the order a person would fix them; empty when it is acceptable (the form shows
+ * them all at once, not one per submit). Every rule here is a set lookup or a string scan, microseconds: the server
+ * applies them to every submission (SPEC §7: 50 at once), so there is no guess estimator in them, which takes
+ * 10–100 ms of the event loop per password (a l33t-speak password the most). NIST SP 800-63B-4 asks for the
+ * blocklist, not for an estimate; the strength meter shows zxcvbn's estimate while the member types
+ * (lib/password-estimator.ts), where the time is the member's own.
  */
-export function passwordProblem(raw: string, context: PasswordContext): string | null {
+export function passwordProblems(raw: string, context: PasswordContext): PasswordProblem[] {
+  const problems: PasswordProblem[] = [];
   const password = normalizePassword(raw);
   const length = [...password].length;
-  if (length < context.minLength) return `Use at least ${context.minLength} characters (you have ${length}).`;
-  if (length > MAX_PASSWORD_LENGTH) return `Use at most ${MAX_PASSWORD_LENGTH} characters.`;
+  if (length < context.minLength) problems.push({ rule: "tooShort", min: context.minLength, length });
+  if (length > MAX_PASSWORD_LENGTH) return [{ rule: "tooLong", max: MAX_PASSWORD_LENGTH }];
   const lower = password.toLowerCase();
   const compact = lower.replace(/\s+/g, "");
-  if (commonPasswords.has(lower) || commonPasswords.has(compact)) return "This password is on a list of common passwords. Choose another.";
   // "Password1234!", "dr@gon2024": a common password with digits or symbols around it, or in l33t speak.
   const core = compact.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "");
-  if (core.length >= 4 && (commonPasswords.has(core) || commonPasswords.has(unleet(core)))) {
-    return "This password is a common password with a few characters added. Choose another.";
-  }
+  if (commonPasswords.has(lower) || commonPasswords.has(compact)) problems.push({ rule: "common" });
+  else if (core.length >= 4 && (commonPasswords.has(core) || commonPasswords.has(unleet(core)))) problems.push({ rule: "commonWithExtras" });
   const loginName = context.loginName?.toLowerCase();
-  if (loginName && lower.includes(loginName)) return "Don't use your login name in your password.";
+  if (loginName && lower.includes(loginName)) problems.push({ rule: "loginName" });
   const email = context.email?.toLowerCase();
   const localPart = email?.split("@")[0];
-  if (email && (lower.includes(email) || (localPart && localPart.length >= 3 && lower.includes(localPart)))) {
-    return "Don't use your email address in your password.";
-  }
+  if (email && (lower.includes(email) || (localPart && localPart.length >= 3 && lower.includes(localPart)))) problems.push({ rule: "email" });
   const names = (context.names ?? []).map((n) => n.toLowerCase().replace(/\s+/g, "")).filter((n) => n.length >= 3);
   const letters = core.replace(/[^\p{L}]/gu, "");
-  if (names.length && (names.includes(letters) || letters === names.join("") || names.includes(unleet(core)))) {
-    return "Don't use your own name or your organization's as your password.";
+  if (names.length && (names.includes(letters) || letters === names.join("") || names.includes(unleet(core)))) problems.push({ rule: "ownName" });
+  if (new Set(compact).size < 4) problems.push({ rule: "fewCharacters" });
+  else if (isSequence(compact)) problems.push({ rule: "sequence" });
+  return problems;
+}
+
+/** The sentence of a broken rule, in the words of a catalogue (English unless given). */
+export function describePasswordProblem(problem: PasswordProblem, words: PasswordRuleWords = en.password.rules): string {
+  switch (problem.rule) {
+    case "tooShort":
+      return words.tooShort(problem.min, problem.length);
+    case "tooLong":
+      return words.tooLong(problem.max);
+    default:
+      return words[problem.rule];
   }
-  if (new Set(compact).size < 4) return "This password repeats just a few characters. Use a phrase of several different words.";
-  if (isSequence(compact)) return "Don't use a sequence like abcd, 1234 or a row of your keyboard. Use a phrase of several different words.";
-  return null;
+}
+
+/** The first rule the password breaks, as a sentence for the field (English unless given); null when it is acceptable. */
+export function passwordProblem(raw: string, context: PasswordContext, words?: PasswordRuleWords): string | null {
+  const [first] = passwordProblems(raw, context);
+  return first ? describePasswordProblem(first, words) : null;
 }
 
 const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s", "!": "i" };
@@ -71,13 +95,22 @@ function isSequence(text: string): boolean {
   });
 }
 
-/** The first rule a voicemail PIN breaks, as a sentence for the field; null when it is acceptable. */
-export function pinProblem(pin: string, { extension }: { extension?: string | null } = {}): string | null {
-  if (!/^\d{4,8}$/.test(pin)) return "Use 4 to 8 digits.";
-  if (/^(\d)\1+$/.test(pin)) return "Don't repeat one digit: choose a PIN that is harder to guess.";
+/** The rules a voicemail PIN breaks (`pin.rules` of the catalogue words them); empty when it is acceptable. */
+export type PinRule = Exclude<keyof PinRuleWords, "required">;
+
+export function pinProblems(pin: string, { extension }: { extension?: string | null } = {}): PinRule[] {
+  if (!/^\d{4,8}$/.test(pin)) return ["digits"];
+  const problems: PinRule[] = [];
+  if (/^(\d)\1+$/.test(pin)) problems.push("repeated");
   const digits = [...pin].map(Number);
   const steps = new Set(digits.slice(1).map((d, i) => (d - digits[i]! + 10) % 10));
-  if (steps.size === 1 && (steps.has(1) || steps.has(9))) return "Don't use a run of digits like 1234: choose a PIN that is harder to guess.";
-  if (extension && pin === extension) return "Don't use your extension as your PIN.";
-  return null;
+  if (steps.size === 1 && (steps.has(1) || steps.has(9))) problems.push("run");
+  if (extension && pin === extension) problems.push("extension");
+  return problems;
+}
+
+/** The first rule a voicemail PIN breaks, as a sentence for the field (English unless given); null when it is acceptable. */
+export function pinProblem(pin: string, context: { extension?: string | null } = {}, words: PinRuleWords = en.pin.rules): string | null {
+  const [first] = pinProblems(pin, context);
+  return first ? words[first] : null;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { DomainError } from "@/lib/errors";
+import { DomainError, InvalidFieldsError } from "@/lib/errors";
+import { en, type Messages } from "@/lib/i18n/messages/en";
 
 /** What every server action returns to its form (DEVELOPERS.md). */
 export type ActionResult<T extends object = object> =
@@ -14,15 +15,19 @@ export function echo(formData: FormData): Record<string, string> {
   );
 }
 
-export function invalidInput(error: z.ZodError, formData: FormData): ActionFailure {
-  return { ok: false, error: "Check the highlighted fields.", fieldErrors: z.flattenError(error).fieldErrors as Record<string, string[]>, values: echo(formData) };
+/** The two sentences every form may need, in the reader's language (English by default). */
+type FormWords = Pick<Messages["forms"], "checkFields" | "somethingWrong">;
+
+export function invalidInput(error: z.ZodError, formData: FormData, words: FormWords = en.forms): ActionFailure {
+  return { ok: false, error: words.checkFields, fieldErrors: z.flattenError(error).fieldErrors as Record<string, string[]>, values: echo(formData) };
 }
 
 /** Known domain errors become their message (beside the field when they name one); anything else is logged, never shown. */
-export function actionFailure(error: unknown, formData: FormData): ActionFailure {
+export function actionFailure(error: unknown, formData: FormData, words: FormWords = en.forms): ActionFailure {
+  if (error instanceof InvalidFieldsError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors, values: echo(formData) };
   if (error instanceof DomainError) {
     return { ok: false, error: error.message, fieldErrors: error.field ? { [error.field]: [error.message] } : undefined, values: echo(formData) };
   }
   console.error("server action failed", error);
-  return { ok: false, error: "Something went wrong on our side. Please try again.", values: echo(formData) };
+  return { ok: false, error: words.somethingWrong, values: echo(formData) };
 }

@@ -9,9 +9,12 @@ type FieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "name"> & {
   result?: ActionFailure;
 };
 
-/** A labelled input whose error and hint are announced with it (aria-describedby), as next-learn does. */
+/**
+ * A labelled input whose errors and hint are announced with it (aria-describedby), as next-learn does. Every message
+ * the field got is shown, so a password that breaks two rules says both at once.
+ */
 export function Field({ name, label, hint, result, id = name, ...input }: FieldProps) {
-  const error = result?.fieldErrors?.[name]?.[0];
+  const error = result?.fieldErrors?.[name];
   const describedBy = describedByOf(id, error, hint);
   return (
     <div className="grid content-start gap-1">
@@ -22,7 +25,7 @@ export function Field({ name, label, hint, result, id = name, ...input }: FieldP
         id={id}
         name={name}
         defaultValue={input.type === "password" ? undefined : result?.values?.[name]}
-        aria-invalid={error ? true : undefined}
+        aria-invalid={error?.length ? true : undefined}
         aria-describedby={describedBy}
         className="w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm aria-[invalid=true]:border-red-600"
         {...input}
@@ -32,18 +35,29 @@ export function Field({ name, label, hint, result, id = name, ...input }: FieldP
   );
 }
 
-/** The ids an input's aria-describedby names: its error first, then its hint. */
-export function describedByOf(id: string, error?: string, hint?: ReactNode): string | undefined {
-  return [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+/** An input's error messages: none, one, or every rule it broke. */
+type FieldError = string | string[] | undefined;
+const messagesOf = (error: FieldError) => (Array.isArray(error) ? error : error ? [error] : []);
+
+/** The ids an input's aria-describedby names: its errors first, then its hint. */
+export function describedByOf(id: string, error?: FieldError, hint?: ReactNode): string | undefined {
+  return [messagesOf(error).length ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
 }
 
-/** The error and hint under an input, with the ids describedByOf names. */
-export function FieldMessages({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
+/** The errors and hint under an input, with the ids describedByOf names; each error on a line of its own. */
+export function FieldMessages({ id, error, hint }: { id: string; error?: FieldError; hint?: ReactNode }) {
+  const errors = messagesOf(error);
   return (
     <>
-      {error && (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {error}
+      {errors.length > 0 && (
+        <p id={`${id}-error`} className="grid text-sm text-red-700">
+          {/* The space keeps the sentences apart when a screen reader reads them as one description. */}
+          {errors.map((message, i) => (
+            <span key={message}>
+              {i > 0 && " "}
+              {message}
+            </span>
+          ))}
         </p>
       )}
       {hint && (

@@ -1,5 +1,5 @@
 import { Button, Link, Section, Text } from "@react-email/components";
-import type { EmailMessages } from "@/lib/email/messages";
+import type { EmailMessages } from "@/lib/i18n/messages";
 import { colors, link, smallPrint } from "./styles";
 
 /**

@@ -1,5 +1,5 @@
 import { Link, Section, Text } from "@react-email/components";
-import type { EmailMessages } from "@/lib/email/messages";
+import type { EmailMessages } from "@/lib/i18n/messages";
 import { colors, link, smallPrint } from "./styles";
 
 /** Every email links to the public help page (SPEC §4.12): spam folders, safe senders, asking for a new link. */

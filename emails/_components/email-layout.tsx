@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Body, Container, Head, Html, Preview, Section, Text } from "@react-email/components";
-import type { EmailMessages } from "@/lib/email/messages";
+import type { EmailMessages } from "@/lib/i18n/messages";
 import { EmailFooter } from "./email-footer";
 import { colors } from "./styles";
 

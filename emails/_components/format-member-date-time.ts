@@ -1,4 +1,4 @@
-import type { EmailMessages } from "@/lib/email/messages";
+import type { EmailMessages } from "@/lib/i18n/messages";
 
 const DATE_AND_TIME: Intl.DateTimeFormatOptions = {
   weekday: "long",

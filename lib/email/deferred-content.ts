@@ -1,4 +1,4 @@
-import { messagesFor } from "./messages";
+import { messagesFor } from "../i18n/messages";
 import { renderEmails } from "./render-emails";
 import { TEMPLATES, type RenderedEmail, type TemplateName, type TemplateProps } from "./templates";
 

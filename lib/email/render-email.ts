@@ -4,7 +4,7 @@ import EmailVerifyEmail from "@/emails/email-verify";
 import PasswordChangedEmail from "@/emails/password-changed";
 import PasswordResetEmail from "@/emails/password-reset";
 import WelcomeEmail from "@/emails/welcome";
-import { messagesFor, type EmailMessages } from "./messages";
+import { messagesFor, type EmailMessages } from "../i18n/messages";
 import type { RenderedEmail, TemplateName, TemplateProps } from "./templates";
 
 // One builder per template, each with its own concrete props: TypeScript can't check createElement on a generic T.

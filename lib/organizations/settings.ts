@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { organization, type Organization } from "@/db/schema";
 import type { MemberActor } from "../actor";
 import { recordAudit } from "../audit";
-import { EMAIL_LANGUAGES } from "../email/messages";
+import { EMAIL_LANGUAGES } from "../i18n/messages";
 import { NotFoundError } from "../errors";
 import { assertCanInOrganization } from "../permissions";
 import { emailAddress, lineOfText, optional, timeZone } from "../validation";

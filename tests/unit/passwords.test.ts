@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { hash } from "@node-rs/argon2";
-import { hashPassword, hashPin, passwordProblem, verifyPassword, verifyPin } from "@/lib/passwords";
+import { es } from "@/lib/i18n/messages/es";
+import { describePasswordProblem, hashPassword, hashPin, passwordProblem, passwordProblems, pinProblem, pinProblems, verifyPassword, verifyPin } from "@/lib/passwords";
 
 const context = { minLength: 15, loginName: "201@acme", email: "dana.reyes@example.com" };
 
@@ -38,6 +39,27 @@ describe("password rules (SPEC §6)", () => {
     expect(passwordProblem("Dana Reyes 2026!!!", { ...context, names: ["Dana", "Reyes"] })).toMatch(/own name/);
     // A phrase is fine, however plain its words.
     expect(passwordProblem("the cat sat on the mat today", context)).toBeNull();
+  });
+
+  it("lists every rule a password breaks at once, in order, so one submit shows them all", () => {
+    expect(passwordProblems("hi 201@acme", context)).toEqual([{ rule: "tooShort", min: 15, length: 11 }, { rule: "loginName" }]);
+    expect(passwordProblems("password", context).map((p) => p.rule)).toEqual(["tooShort", "common"]);
+    expect(passwordProblems("               ", context).map((p) => p.rule)).toEqual(["fewCharacters"]);
+    expect(passwordProblems("lantern orbit pebble canyon", context)).toEqual([]);
+  });
+
+  it("words each rule in the member's language", () => {
+    const [short, login] = passwordProblems("hi 201@acme", context);
+    expect(describePasswordProblem(short!, es.password.rules)).toBe("Usa al menos 15 caracteres (llevas 11).");
+    expect(describePasswordProblem(login!, es.password.rules)).toBe("No uses tu nombre de usuario en la contraseña.");
+    expect(passwordProblem("hi 201@acme", context, es.password.rules)).toBe("Usa al menos 15 caracteres (llevas 11).");
+  });
+
+  it("lists every rule a voicemail PIN breaks, in the member's language", () => {
+    expect(pinProblems("12a4")).toEqual(["digits"]);
+    expect(pinProblems("1234", { extension: "1234" })).toEqual(["run", "extension"]);
+    expect(pinProblems("2580", { extension: "201" })).toEqual([]);
+    expect(pinProblem("0000", {}, es.pin.rules)).toBe("No repitas una sola cifra: elige un PIN más difícil de adivinar.");
   });
 
   it("hashes with argon2id and treats composed and decomposed accents as the same password (NFKC)", async () => {

@@ -1,6 +1,6 @@
 import { render } from "@react-email/render";
 import { describe, expect, it, vi } from "vitest";
-import { messagesFor } from "@/lib/email/messages";
+import { messagesFor } from "@/lib/i18n/messages";
 import { renderEmail } from "@/lib/email/render-email";
 import { renderEmails } from "@/lib/email/render-emails";
 import type { EmailBase, TemplateName, TemplateProps } from "@/lib/email/templates";

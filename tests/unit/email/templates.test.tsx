@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { messagesFor } from "@/lib/email/messages";
+import { messagesFor } from "@/lib/i18n/messages";
 import { renderEmail } from "@/lib/email/render-email";
 import { emailVerify, passwordChanged, passwordReset, welcome } from "./template-props";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireMemberActor } from "@/app/_lib/session";
 import { getConfig } from "@/lib/config";
-import { EMAIL_LANGUAGES } from "@/lib/email/messages";
+import { EMAIL_LANGUAGES } from "@/lib/i18n/messages";
 import { senderAddress } from "@/lib/email/sender-address";
 import { organizationSettings, SETTINGS_BOUNDS } from "@/lib/organizations/settings";
 import { canInOrganization } from "@/lib/permissions";

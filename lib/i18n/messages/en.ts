@@ -1,9 +1,12 @@
+import { enPages } from "./en-pages";
+
 /**
- * The words of every email in English. This catalogue is the reference: its shape is `EmailMessages`, and every other
- * language must fill the same shape, so a missing sentence is a type error rather than a blank in someone's inbox.
- * Values that depend on the email are functions of strings already formatted by the template (dates, phone numbers).
+ * The words of every email in English. With the pages' words (en-pages.ts) this is the reference catalogue: its shape
+ * is `Messages`, and every other language must fill the same shape, so a missing sentence is a type error rather than
+ * a blank in someone's inbox or on their screen. Values that depend on the email are functions of strings already
+ * formatted by the template (dates, phone numbers).
  */
-export const en = {
+const enEmails = {
   /** The language the catalogue is written in: `<html lang>`, and the date locale when the member's own doesn't match. */
   language: "en",
   common: {
@@ -54,6 +57,21 @@ export const en = {
     button: "Confirm email address",
     notYou: "If you did not ask for this, ignore this email: your account keeps its current address.",
   },
+  "email-changed": {
+    subject: "A change to your email address",
+    preview: (organization: string) => `The email address of your ${organization} account is changing.`,
+    heading: "A change to your email address",
+    requested: (organization: string, masked: string) =>
+      `Someone asked to change the email address of your ${organization} account to ${masked}. The change is made once the link we sent to that address is opened.`,
+    changed: (organization: string, masked: string) => `The email address of your ${organization} account was changed to ${masked}.`,
+    ifYou: "If this was you, there is nothing to do.",
+    notYou: "If it wasn't you, undo it now: this address stays your email address, and everyone signed in to your account is signed out.",
+    button: "This wasn't me",
+  },
 };
 
-export type EmailMessages = typeof en;
+export const en = { ...enEmails, ...enPages };
+
+export type Messages = typeof en;
+/** The emails read the same catalogue. */
+export type EmailMessages = Messages;

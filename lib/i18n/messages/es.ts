@@ -1,7 +1,8 @@
-import type { EmailMessages } from "./en";
+import type { Messages } from "./en";
+import { esPages } from "./es-pages";
 
 /** The emails in Spanish (informal "tú", as most onboarding mail is written). */
-export const es: EmailMessages = {
+const esEmails: Omit<Messages, keyof typeof esPages> = {
   language: "es",
   common: {
     greeting: (name: string) => (name ? `Hola, ${name}:` : "Hola:"),
@@ -48,4 +49,17 @@ export const es: EmailMessages = {
     button: "Confirmar la dirección",
     notYou: "Si no lo has pedido tú, ignora este correo: tu cuenta mantendrá su dirección actual.",
   },
+  "email-changed": {
+    subject: "Un cambio en tu dirección de correo",
+    preview: (organization: string) => `La dirección de correo de tu cuenta de ${organization} va a cambiar.`,
+    heading: "Un cambio en tu dirección de correo",
+    requested: (organization: string, masked: string) =>
+      `Alguien ha pedido cambiar la dirección de correo de tu cuenta de ${organization} a ${masked}. El cambio se hace en cuanto se abra el enlace que enviamos a esa dirección.`,
+    changed: (organization: string, masked: string) => `La dirección de correo de tu cuenta de ${organization} se ha cambiado a ${masked}.`,
+    ifYou: "Si has sido tú, no tienes que hacer nada.",
+    notYou: "Si no has sido tú, deshazlo ahora: esta dirección seguirá siendo tu dirección de correo y se cerrará la sesión de todas las personas que hayan entrado en tu cuenta.",
+    button: "No he sido yo",
+  },
 };
+
+export const es: Messages = { ...esEmails, ...esPages };

@@ -1,10 +1,10 @@
-import { en, type EmailMessages } from "./en";
+import { en, type EmailMessages, type Messages } from "./en";
 import { es } from "./es";
 
-export type { EmailMessages };
+export type { EmailMessages, Messages };
 
 // A Map, not an object literal: a language like "constructor" must not find Object.prototype's.
-const CATALOGUES = new Map<string, EmailMessages>([
+const CATALOGUES = new Map<string, Messages>([
   ["en", en],
   ["es", es],
 ]);
@@ -17,7 +17,7 @@ export const EMAIL_LANGUAGES = [
 export type EmailLanguage = (typeof EMAIL_LANGUAGES)[number]["code"];
 
 /** The catalogue for a BCP 47 language: its primary subtag picks one ("es-MX" → Spanish), anything else gets English. */
-export function messagesFor(language: string): EmailMessages {
+export function messagesFor(language: string): Messages {
   const primary = language.trim().toLowerCase().split(/[-_]/)[0] ?? "";
   return CATALOGUES.get(primary) ?? en;
 }
