@@ -29,7 +29,8 @@ const id = () => uuid("id").primaryKey().defaultRandom();
 
 export const memberRole = pgEnum("member_role", ["owner", "admin", "site_manager", "supervisor", "member"]);
 export const memberStatus = pgEnum("member_status", ["pending", "active", "disabled"]);
-export const tokenPurpose = pgEnum("token_purpose", ["invite", "reset", "email-verify"]);
+// "email-undo": the "This wasn't me" link of the notice a primary email change sends to the old address (SPEC §4.9).
+export const tokenPurpose = pgEnum("token_purpose", ["invite", "reset", "email-verify", "email-undo"]);
 export const emailStatus = pgEnum("email_status", [
   "queued",
   "sending",
@@ -111,6 +112,8 @@ export const member = pgTable(
     primaryEmail: text("primary_email"),
     // Set by the email engine when the address bounced or complained, cleared when the address changes (SPEC §4.11).
     primaryEmailProblem: emailProblem("primary_email_problem"),
+    // The address a member asked to make primary in My Account, until its verification link is used (SPEC §4.9).
+    pendingEmail: text("pending_email"),
     passwordHash: text("password_hash"),
     voicemailPinHash: text("voicemail_pin_hash"),
     devicePinHash: text("device_pin_hash"),
@@ -146,6 +149,7 @@ export const member = pgTable(
     check("member_extension_digits", sql`${t.extension} ~ '^[0-9]{2,8}$'`),
     check("member_direct_number_e164", sql`${t.directNumber} ~ '^\\+[1-9][0-9]{6,14}$'`),
     check("member_email_lowercase", sql`${t.primaryEmail} = lower(${t.primaryEmail})`),
+    check("member_pending_email_lowercase", sql`${t.pendingEmail} = lower(${t.pendingEmail})`),
     check("member_login_name_lowercase", sql`${t.loginName} = lower(${t.loginName})`),
     // A portal member may lack an email for a while: "Reset user completely" clears it until the new employee's is
     // entered (SPEC §4.10, seed 002). Forms still require one; a welcome email skips "no email".

@@ -4,12 +4,28 @@ import { z } from "zod";
 export const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 export const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
-export const emailAddress = (required = "Enter an email address") =>
+/** The sentences of these checks; pages a member reads pass their own language's (lib/i18n `forms`). */
+export type ValidationWords = {
+  emailRequired: string;
+  emailInvalid: string;
+  tooLong: (max: number) => string;
+  controlCharacters: string;
+  directionCharacters: string;
+};
+const ENGLISH: ValidationWords = {
+  emailRequired: "Enter an email address",
+  emailInvalid: "Enter an email address like name@example.com",
+  tooLong: (max) => `Use at most ${max} characters`,
+  controlCharacters: "Remove the hidden control characters (such as a tab or a line break)",
+  directionCharacters: "Remove the hidden characters that change the direction of the text",
+};
+
+export const emailAddress = (required?: string, words: ValidationWords = ENGLISH) =>
   z.preprocess(
     blankToUndefined,
     z
-      .email({ error: (issue) => (issue.input === undefined ? required : "Enter an email address like name@example.com") })
-      .max(254, "Use at most 254 characters")
+      .email({ error: (issue) => (issue.input === undefined ? (required ?? words.emailRequired) : words.emailInvalid) })
+      .max(254, words.tooLong(254))
       .transform((e) => e.toLowerCase()),
   );
 
@@ -18,23 +34,23 @@ export const emailAddress = (required = "Enter an email address") =>
 // differently from what it is ("Dana" shown for "anaD").
 const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/;
 const DIRECTION_OVERRIDES = /[\u202A-\u202E\u2066-\u2069]/;
-export const CONTROL_CHARACTERS_MESSAGE = "Remove the hidden control characters (such as a tab or a line break)";
-export const DIRECTION_OVERRIDES_MESSAGE = "Remove the hidden characters that change the direction of the text";
+export const CONTROL_CHARACTERS_MESSAGE = ENGLISH.controlCharacters;
+export const DIRECTION_OVERRIDES_MESSAGE = ENGLISH.directionCharacters;
 
 /** Why a line of text can't be kept as typed, or null: the one check behind every text input and import cell. */
-export function hiddenCharactersProblem(text: string): string | null {
-  if (CONTROL_CHARACTERS.test(text)) return CONTROL_CHARACTERS_MESSAGE;
-  if (DIRECTION_OVERRIDES.test(text)) return DIRECTION_OVERRIDES_MESSAGE;
+export function hiddenCharactersProblem(text: string, words: Pick<ValidationWords, "controlCharacters" | "directionCharacters"> = ENGLISH): string | null {
+  if (CONTROL_CHARACTERS.test(text)) return words.controlCharacters;
+  if (DIRECTION_OVERRIDES.test(text)) return words.directionCharacters;
   return null;
 }
 
 /** One line of text as a person types it: trimmed, and refused with a message when it holds hidden characters. */
-export const lineOfText = (required?: string) =>
+export const lineOfText = (required?: string, words: ValidationWords = ENGLISH) =>
   z
     .string(required)
     .trim()
     .superRefine((text, ctx) => {
-      const problem = hiddenCharactersProblem(text);
+      const problem = hiddenCharactersProblem(text, words);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
 
@@ -45,11 +61,13 @@ export const personName = (label: string) =>
  * An IANA time zone this runtime knows, e.g. "Europe/Berlin", kept as the runtime spells it ("europe/berlin" typed
  * is "Europe/Berlin" stored).
  */
-export const timeZone = z.string().transform((typed, ctx) => {
-  try {
-    return new Intl.DateTimeFormat("en", { timeZone: typed.trim() }).resolvedOptions().timeZone;
-  } catch {
-    ctx.addIssue({ code: "custom", message: "Choose a time zone from the list" });
-    return z.NEVER;
-  }
-});
+export const timeZoneIn = (unknown: string) =>
+  z.string().transform((typed, ctx) => {
+    try {
+      return new Intl.DateTimeFormat("en", { timeZone: typed.trim() }).resolvedOptions().timeZone;
+    } catch {
+      ctx.addIssue({ code: "custom", message: unknown });
+      return z.NEVER;
+    }
+  });
+export const timeZone = timeZoneIn("Choose a time zone from the list");

@@ -21,6 +21,7 @@ const REQUIRED: { [T in TemplateName]: readonly (keyof TemplateProps[T])[] } = {
   "password-reset": [...BASE, "link", "expiresAt"],
   "password-changed": [...BASE, "changedAt", "signInUrl"],
   "email-verify": [...BASE, "link", "expiresAt", "newAddress"],
+  "email-changed": [...BASE, "link", "expiresAt", "maskedAddress", "state"],
 };
 
 /** The outbox content of an email to be rendered later: its subject now, its props for the dispatcher. */

@@ -18,6 +18,7 @@ export const TEMPLATE_LABELS: Record<TemplateName, string> = {
   "password-reset": "Password reset",
   "password-changed": "Password changed",
   "email-verify": "Email verification",
+  "email-changed": "Email change notice",
 };
 
 export const templateLabel = (template: string) => TEMPLATE_LABELS[template as TemplateName] ?? template;

@@ -1,5 +1,6 @@
 import { createElement, type ReactElement } from "react";
 import { render } from "@react-email/render";
+import EmailChangedEmail from "@/emails/email-changed";
 import EmailVerifyEmail from "@/emails/email-verify";
 import PasswordChangedEmail from "@/emails/password-changed";
 import PasswordResetEmail from "@/emails/password-reset";
@@ -13,6 +14,7 @@ const EMAIL_ELEMENTS: { [T in TemplateName]: (props: TemplateProps[T] & { messag
   "password-reset": (props) => createElement(PasswordResetEmail, props),
   "password-changed": (props) => createElement(PasswordChangedEmail, props),
   "email-verify": (props) => createElement(EmailVerifyEmail, props),
+  "email-changed": (props) => createElement(EmailChangedEmail, props),
 };
 
 /**

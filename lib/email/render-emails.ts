@@ -26,6 +26,7 @@ const SLOTS: { [T in TemplateName]: Partial<Record<keyof TemplateProps[T], Slot>
   "password-reset": { memberName: words, loginName: words, link: url },
   "password-changed": { memberName: words, loginName: words },
   "email-verify": { memberName: words, loginName: words, link: url },
+  "email-changed": { memberName: words, loginName: words, link: url },
 };
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };

@@ -2,7 +2,7 @@
  * The emails Gatehouse sends (SPEC §5) and what each needs to be written. The templates live in emails/ (React
  * Email); lib/email/render-email.ts turns one of these into a subject, an HTML part and a plain-text part.
  */
-export const TEMPLATES = ["welcome", "password-reset", "password-changed", "email-verify"] as const;
+export const TEMPLATES = ["welcome", "password-reset", "password-changed", "email-verify", "email-changed"] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
 /** What every email carries: who it is for, from which organization, in which language and time zone. */
@@ -32,6 +32,11 @@ export type TemplateProps = {
   "password-reset": EmailBase & { link: string; expiresAt: Date; sentBy: string | null };
   "password-changed": EmailBase & { changedAt: Date; signInUrl: string };
   "email-verify": EmailBase & { link: string; expiresAt: Date; newAddress: string };
+  /**
+   * To the old address when the primary email changes in My Account: the new address masked ("d•••@example.com"),
+   * whether the change waits for its link or is made, and the "This wasn't me" link.
+   */
+  "email-changed": EmailBase & { link: string; expiresAt: Date; maskedAddress: string; state: "requested" | "changed" };
 };
 
 export type RenderedEmail = { subject: string; html: string; text: string };

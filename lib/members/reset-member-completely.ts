@@ -33,6 +33,7 @@ export async function resetMemberCompletely({ actor, memberId, now = new Date() 
         lastName: "",
         primaryEmail: null,
         primaryEmailProblem: null,
+        pendingEmail: null,
         passwordHash: null,
         voicemailPinHash: null,
         devicePinHash: null,

@@ -41,14 +41,15 @@ export async function updateMember({ actor, input, now = new Date() }: { actor: 
           ...next,
           ...(emailChanged ? { primaryEmailProblem: null } : {}),
           ...(portalRemoved
-            ? { passwordHash: null, sessionVersion: sql`${member.sessionVersion} + 1`, status: current.status === "disabled" ? "disabled" : "pending" }
+            ? { passwordHash: null, pendingEmail: null, sessionVersion: sql`${member.sessionVersion} + 1`, status: current.status === "disabled" ? "disabled" : "pending" }
             : {}),
           updatedAt: now,
         } as Partial<Member>)
         .where(eq(member.id, current.id))
         .returning();
       if (portalRemoved) await revokeOpenTokens(tx, [current.id], now);
-      else if (emailChanged) await revokeOpenTokens(tx, [current.id], now, ["invite", "reset"]);
+      // The links sent to the old address to set a password, and its "This wasn't me" link (which would put it back).
+      else if (emailChanged) await revokeOpenTokens(tx, [current.id], now, ["invite", "reset", "email-undo"]);
       await syncAssignments(tx, current.id, { ...next, managedSiteIds: input.managedSiteIds, supervisedTeamIds: input.supervisedTeamIds });
 
       const changes = Object.fromEntries(

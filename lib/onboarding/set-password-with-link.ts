@@ -2,11 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { member, throttle, token } from "@/db/schema";
 import { actorLabel, type AccountClaims } from "../actor";
-import { getConfig } from "../config";
-import { emailBaseFor, envelopeFor } from "../email/compose";
 import { nudgeDispatcher } from "../email/runtime";
-import { queueEmails } from "../email/outbox";
-import { deferredContent } from "../email/deferred-content";
+import { queuePasswordChanged } from "../email/password-changed";
 import { DomainError, ValidationError, minutesText } from "../errors";
 import { hashPassword, hashPin, passwordProblem, pinProblem } from "../passwords";
 import { fullName } from "../members/format";
@@ -88,7 +85,10 @@ export async function setPasswordWithLink({
       ? await consume(db)
       : await db.transaction(async (tx) => {
           const changed = await consume(tx);
-          if (changed) await queuePasswordChanged(tx, link, changed, now);
+          if (changed) {
+            const recipient = { id: changed.id, firstName: changed.first_name, lastName: changed.last_name, loginName: changed.login_name, language: changed.language, timeZone: changed.time_zone, primaryEmail: changed.primary_email };
+            await queuePasswordChanged(tx, link.organization, recipient, now);
+          }
           return changed;
         });
   if (!updated) {
@@ -241,14 +241,4 @@ function inputProblem(link: FoundLink, input: SetPasswordInput): ValidationError
     if (pin) return new ValidationError(input.voicemailPin ? pin : "Choose a voicemail PIN of 4 to 8 digits.", "voicemailPin");
   }
   return null;
-}
-
-async function queuePasswordChanged(tx: Executor, link: FoundLink, m: Changed, now: Date) {
-  if (!m.primary_email) return;
-  const { appUrl, emailFrom } = getConfig();
-  const recipient = { firstName: m.first_name, lastName: m.last_name, loginName: m.login_name, language: m.language, timeZone: m.time_zone };
-  const content = deferredContent("password-changed", { ...emailBaseFor(link.organization, recipient, appUrl), changedAt: now, signInUrl: `${appUrl}/sign-in` });
-  await queueEmails(tx, [
-    { organizationId: link.organization.id, memberId: m.id, template: "password-changed", to: m.primary_email, content, ...envelopeFor(link.organization, emailFrom) },
-  ]);
 }

@@ -4,7 +4,7 @@ import { messagesFor } from "@/lib/i18n/messages";
 import { renderEmail } from "@/lib/email/render-email";
 import { renderEmails } from "@/lib/email/render-emails";
 import type { EmailBase, TemplateName, TemplateProps } from "@/lib/email/templates";
-import { emailVerify, passwordChanged, passwordReset, welcome } from "./template-props";
+import { emailChanged, emailVerify, passwordChanged, passwordReset, welcome } from "./template-props";
 
 /**
  * A bulk send writes thousands of emails at once. Each must be exactly what renderEmail writes for that member, with
@@ -58,6 +58,7 @@ const lists: { [T in TemplateName]: TemplateProps[T][] } = {
   "password-reset": [...audience.map((change, i) => passwordReset({ ...change, link: link("reset-password", i) })), passwordReset({ sentBy: "Sam" })],
   "password-changed": audience.map((change) => passwordChanged(change)),
   "email-verify": audience.map((change, i) => emailVerify({ ...change, link: link("verify-email", i) })),
+  "email-changed": audience.map((change, i) => emailChanged({ ...change, link: link("undo-email-change", i), state: i % 2 ? "changed" : "requested" })),
 };
 
 const eachOnItsOwn = <T extends TemplateName>(template: T, list: TemplateProps[T][]) => Promise.all(list.map((props) => renderEmail(template, props)));

@@ -33,6 +33,14 @@ export const passwordChanged = (change: Partial<TemplateProps["password-changed"
   signInUrl: "https://portal.example.test/sign-in",
   ...change,
 });
+export const emailChanged = (change: Partial<TemplateProps["email-changed"]> = {}): TemplateProps["email-changed"] => ({
+  ...base,
+  link: "https://portal.example.test/undo-email-change/dW5kb3Rva2Vu-_0123456789",
+  expiresAt,
+  maskedAddress: "d•••@example.com",
+  state: "requested",
+  ...change,
+});
 export const emailVerify = (change: Partial<TemplateProps["email-verify"]> = {}): TemplateProps["email-verify"] => ({
   ...base,
   link: "https://portal.example.test/verify-email/dmVyaWZ5dG9rZW4-_0123456789",

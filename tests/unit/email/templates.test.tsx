@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { messagesFor } from "@/lib/i18n/messages";
 import { renderEmail } from "@/lib/email/render-email";
-import { emailVerify, passwordChanged, passwordReset, welcome } from "./template-props";
+import { emailChanged, emailVerify, passwordChanged, passwordReset, welcome } from "./template-props";
 
 /**
  * The four emails of SPEC §5, rendered as the dispatcher renders them, in English and Spanish. Each test reads what a
@@ -217,6 +217,35 @@ describe("email verification email (SPEC §4.9)", () => {
       expect(part).toMatch(/hasta el martes, 1 de diciembre de 2026, 14:00 (CET|GMT\+1)\./);
     }
     expect(hrefOf(html, "Confirmar la dirección")).toBe(props.link);
+  });
+});
+
+describe("email change notice (SPEC §4.9)", () => {
+  it("tells the old address which masked address asked to replace it, with a 'This wasn't me' button", async () => {
+    const props = emailChanged();
+    const { subject, html, text } = await renderEmail("email-changed", props);
+
+    expect(subject).toBe("A change to your email address");
+    for (const part of [html, text]) {
+      expect(part).toContain("Hi Dana Reyes,");
+      expect(part).toContain("Someone asked to change the email address of your Acme Dental account to d•••@example.com.");
+      expect(part).toContain("201@acme");
+      expect(part).toMatch(/If it wasn(&#x27;|')t you, undo it now/);
+      expect(part).toContain(props.link);
+      expect(part).toMatch(/until Tuesday,? December 1, 2026(,| at) 2:00\sPM (CET|GMT\+1)\./);
+    }
+    expect(hrefOf(html, "This wasn&#x27;t me")).toBe(props.link); // React writes the apostrophe as an entity
+  });
+
+  it("says a change made at once was made, and reads the same in Spanish", async () => {
+    const english = await renderEmail("email-changed", emailChanged({ state: "changed" }));
+    expect(english.text).toContain("The email address of your Acme Dental account was changed to d•••@example.com.");
+    const props = emailChanged({ language: "es" });
+    const { subject, html, text } = await renderEmail("email-changed", props);
+    expect(subject).toBe("Un cambio en tu dirección de correo");
+    expect(langOf(html)).toBe("es");
+    expect(text).toContain("Alguien ha pedido cambiar la dirección de correo de tu cuenta de Acme Dental a d•••@example.com.");
+    expect(hrefOf(html, "No he sido yo")).toBe(props.link);
   });
 });
 
