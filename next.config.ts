@@ -17,6 +17,8 @@ export default {
       { source: "/:path*", headers: securityHeaders({ production }) },
       { source: "/set-password/:path*", headers: LINK_PAGE_HEADERS },
       { source: "/reset-password/:path*", headers: LINK_PAGE_HEADERS },
+      { source: "/verify-email/:path*", headers: LINK_PAGE_HEADERS },
+      { source: "/undo-email-change/:path*", headers: LINK_PAGE_HEADERS },
     ];
   },
 } satisfies NextConfig;

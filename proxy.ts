@@ -10,7 +10,7 @@ import { METHOD_HEADER } from "./app/_lib/method-header";
  * HEAD (a mail scanner checking the link) is logged as such on the email's timeline (SPEC §4.11).
  */
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
-const LINK_PAGES = /^\/(set-password|reset-password)\//;
+const LINK_PAGES = /^\/(set-password|reset-password|verify-email|undo-email-change)\//;
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;

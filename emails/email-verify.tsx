@@ -4,7 +4,7 @@ import type { TemplateProps } from "@/lib/email/templates";
 import { AccountDetail } from "./_components/account-detail";
 import { ActionLink } from "./_components/action-link";
 import { EmailLayout } from "./_components/email-layout";
-import { formatMemberDateTime } from "./_components/format-member-date-time";
+import { formatMemberDateTime } from "@/lib/i18n/dates";
 import { heading, paragraph, smallPrint } from "./_components/styles";
 
 export type EmailVerifyEmailProps = TemplateProps["email-verify"] & { messages: EmailMessages };

@@ -3,7 +3,7 @@ import { en, type EmailMessages } from "@/lib/i18n/messages/en";
 import type { TemplateProps } from "@/lib/email/templates";
 import { AccountDetail } from "./_components/account-detail";
 import { EmailLayout } from "./_components/email-layout";
-import { formatMemberDateTime } from "./_components/format-member-date-time";
+import { formatMemberDateTime } from "@/lib/i18n/dates";
 import { heading, link, paragraph } from "./_components/styles";
 
 export type PasswordChangedEmailProps = TemplateProps["password-changed"] & { messages: EmailMessages };

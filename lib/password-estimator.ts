@@ -18,10 +18,10 @@ const estimator = new ZxcvbnFactory({
 
 export type Strength = { score: 0 | 1 | 2 | 3 | 4; problem: string | null };
 
-/** zxcvbn's 0–4 score, and the rule of lib/password-rules.ts the password still breaks (what the form would say). */
-export function passwordStrength(raw: string, context: PasswordContext): Strength {
+/** zxcvbn's 0–4 score, and the first rule of lib/password-rules.ts the password still breaks (what the form would say), in the reader's words. */
+export function passwordStrength(raw: string, context: PasswordContext, words?: Parameters<typeof passwordProblem>[2]): Strength {
   const password = normalizePassword(raw);
   if (!password) return { score: 0, problem: null };
   const names = [context.loginName, context.email, ...(context.names ?? [])].filter((v): v is string => !!v).map((v) => v.toLowerCase());
-  return { score: estimator.check(password, names).score, problem: passwordProblem(raw, context) };
+  return { score: estimator.check(password, names).score, problem: passwordProblem(raw, context, words) };
 }

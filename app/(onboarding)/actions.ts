@@ -3,9 +3,13 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { lineOfText } from "@/lib/validation";
-import { echo, invalidInput, type ActionResult } from "@/app/_lib/action-result";
+import { actionFailure, echo, invalidInput, type ActionResult } from "@/app/_lib/action-result";
+import { currentActor } from "@/app/_lib/session";
+import { confirmEmailWithLink, EmailLinkNotUsableError, OtherAccountError, undoEmailChangeWithLink } from "@/lib/account/email-links";
+import type { LinkState } from "@/lib/onboarding/links";
+import { browserLanguage } from "@/app/_lib/language";
 import { clientIp } from "@/app/_lib/request";
-import { minutesText } from "@/lib/errors";
+import { catalogueLanguage, messagesFor, type Messages } from "@/lib/i18n/language";
 import type { LinkPurpose } from "@/lib/onboarding/link-emails";
 import { requestNewLink, requestPasswordReset } from "@/lib/onboarding/request-link";
 import { submitSetPassword, type SetPasswordState } from "./_lib/submit-set-password";
@@ -14,7 +18,7 @@ export type { SetPasswordState } from "./_lib/submit-set-password";
 
 /** The set-password and reset-password forms, with JavaScript (app/(onboarding)/_lib/submit-set-password.ts). */
 export async function setPasswordAction(_prev: SetPasswordState | null, formData: FormData): Promise<SetPasswordState> {
-  const outcome = await submitSetPassword(formData, await clientIp());
+  const outcome = await submitSetPassword(formData, { ip: await clientIp(), language: await browserLanguage() });
   if ("refused" in outcome) return outcome.refused;
   redirect(outcome.redirectTo);
 }
@@ -22,25 +26,65 @@ export async function setPasswordAction(_prev: SetPasswordState | null, formData
 export type LinkRequestState = ActionResult | null;
 
 /** The same words whatever happened (SPEC §6): whether an account exists or got an email is never told. */
-const SENT = "If that matches an account, a link is on its way to the email address on file. It can take a few minutes: check your spam folder too.";
-const throttled = (seconds: number) => ({ ok: false as const, error: `Too many requests. Try again in ${minutesText(seconds)}.` });
+const sent = (t: Messages) => ({ ok: true as const, message: t.linkPage.newLinkSent });
+const throttled = (t: Messages, seconds: number) => ({ ok: false as const, error: t.forms.tooManyRequests(t.minutes(Math.max(1, Math.ceil(seconds / 60)))) });
 
-/** "Send me a new link" on an expired, used or replaced link's page (SPEC §4.7). */
+/** "Send me a new link" on an expired, used or replaced link's page (SPEC §4.7), answered in the page's language. */
 export async function requestNewLinkAction(_prev: LinkRequestState, formData: FormData): Promise<LinkRequestState> {
+  const language = catalogueLanguage(String(formData.get("language") ?? "")) ?? (await browserLanguage());
+  const t = messagesFor(language);
   const parsed = z.object({ token: z.string().max(200), purpose: z.enum(["invite", "reset"]) }).safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { ok: true, message: SENT };
+  if (!parsed.success) return sent(t);
   const outcome = await requestNewLink({ secret: parsed.data.token, purpose: parsed.data.purpose as LinkPurpose, ip: await clientIp() });
-  return outcome.ok ? { ok: true, message: SENT } : throttled(outcome.retryAfterSeconds);
+  return outcome.ok ? sent(t) : throttled(t, outcome.retryAfterSeconds);
 }
 
-const forgotInput = z.object({
-  identifier: lineOfText().min(1, "Enter your login name or email").max(320, "That is too long to be a login name or email"),
-});
-
-/** "Forgot your password?" (SPEC §4.8). */
+/** "Forgot your password?" (SPEC §4.8), in the browser's language. */
 export async function forgotPasswordAction(_prev: LinkRequestState, formData: FormData): Promise<LinkRequestState> {
-  const parsed = forgotInput.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalidInput(parsed.error, formData);
+  const t = messagesFor(await browserLanguage());
+  const words = t.forgotPassword;
+  const parsed = z
+    .object({ identifier: lineOfText(words.identifierRequired, t.forms).min(1, words.identifierRequired).max(320, words.identifierTooLong) })
+    .safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return invalidInput(parsed.error, formData, t.forms);
   const outcome = await requestPasswordReset({ identifier: parsed.data.identifier, ip: await clientIp() });
-  return outcome.ok ? { ok: true, message: SENT } : { ...throttled(outcome.retryAfterSeconds), values: echo(formData) };
+  return outcome.ok ? sent(t) : { ...throttled(t, outcome.retryAfterSeconds), values: echo(formData) };
+}
+
+/** What a link page about an address answers: done, the link's problem, or someone else signed in. */
+export type EmailLinkState =
+  | { ok: true; address: string; confirms: "primary" | "additional" | "undo" }
+  | { ok: false; error: string; linkState?: Exclude<LinkState, "valid">; signedInAs?: string };
+
+/**
+ * "Confirm email address" on a verification link's page (SPEC §4.9): only this POST uses the link. The member signed in
+ * here, if any, must be the link's own; answered in the member's language.
+ */
+export async function confirmEmailAction(_prev: EmailLinkState | null, formData: FormData): Promise<EmailLinkState> {
+  const signedIn = await currentActor();
+  return emailLinkAct(formData, async (secret, ip) => {
+    const who = signedIn && { memberId: signedIn.kind === "member" ? signedIn.memberId : null, name: signedIn.name };
+    const done = await confirmEmailWithLink({ secret, ip, signedIn: who });
+    return { ok: true, address: done.address, confirms: done.confirms };
+  });
+}
+
+/** "This wasn't me" on the page of a change notice's link (SPEC §4.9). */
+export async function undoEmailChangeAction(_prev: EmailLinkState | null, formData: FormData): Promise<EmailLinkState> {
+  return emailLinkAct(formData, async (secret, ip) => {
+    const done = await undoEmailChangeWithLink({ secret, ip });
+    return { ok: true, address: done.address, confirms: "undo" };
+  });
+}
+
+async function emailLinkAct(formData: FormData, run: (secret: string, ip: string | null) => Promise<EmailLinkState>): Promise<EmailLinkState> {
+  const t = messagesFor(catalogueLanguage(String(formData.get("language") ?? "")) ?? (await browserLanguage()));
+  const secret = String(formData.get("token") ?? "").slice(0, 200);
+  try {
+    return await run(secret, await clientIp());
+  } catch (error) {
+    if (error instanceof EmailLinkNotUsableError) return { ok: false, error: error.message, linkState: error.state };
+    if (error instanceof OtherAccountError) return { ok: false, error: error.message, signedInAs: error.signedInAs };
+    return { ok: false, error: actionFailure(error, formData, t.forms).error };
+  }
 }

@@ -1,8 +1,8 @@
 import { redirect } from "next/navigation";
-import { currentOrganization, requireActor } from "@/app/_lib/session";
-import { ROLE_LABELS } from "@/lib/members/labels";
+import { currentLanguage, currentOrganization, requireActor } from "@/app/_lib/session";
+import { messagesFor } from "@/lib/i18n/messages";
 import { isSetupNeeded } from "@/lib/setup/complete-setup";
-import { navigationFor } from "./_components/navigation";
+import { MY_ACCOUNT_PATH, navigationFor } from "./_components/navigation";
 import { NavLinks } from "./_components/nav-links";
 import { PhoneMenu } from "./_components/phone-menu";
 import { UserMenu } from "./_components/user-menu";
@@ -13,17 +13,18 @@ export const dynamic = "force-dynamic";
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   if (await isSetupNeeded()) redirect("/setup");
   const actor = await requireActor();
-  const organization = await currentOrganization();
+  const [organization, language] = await Promise.all([currentOrganization(), currentLanguage()]);
+  const t = messagesFor(language).shell;
   const heading = organization?.name ?? "Gatehouse Support";
-  const items = navigationFor(actor);
+  const items = navigationFor(actor, t);
   const detail =
-    actor.kind === "member"
-      ? `${ROLE_LABELS[actor.role]}${actor.loginName ? ` · ${actor.loginName}` : ""}`
-      : `Platform support · ${actor.email}`;
+    actor.kind === "member" ? `${messagesFor(language).roles[actor.role]}${actor.loginName ? ` · ${actor.loginName}` : ""}` : t.support(actor.email);
+  // Support staff have no account here: theirs is managed with `npm run support:create`.
+  const menu = { accountHref: actor.kind === "member" ? MY_ACCOUNT_PATH : null, labels: { menu: t.menu, mainNavigation: t.mainNavigation, myAccount: t.myAccount, signOut: t.signOut } };
   return (
-    <div className="min-h-screen">
+    <div className="min-h-screen" lang={language}>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
-        Skip to content
+        {t.skipToContent}
       </a>
       <header className="relative border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-2 lg:gap-6">
@@ -35,13 +36,13 @@ export default async function PortalLayout({ children }: { children: React.React
             <span>{heading}</span>
           </p>
           {/* Wide screens: the pages in a row and the user menu; narrow ones: everything behind "Menu". */}
-          <nav aria-label="Main" className="hidden flex-1 lg:block">
+          <nav aria-label={t.mainNavigation} className="hidden flex-1 lg:block">
             <NavLinks items={items} />
           </nav>
           <div className="hidden lg:block">
-            <UserMenu name={actor.name} detail={detail} />
+            <UserMenu name={actor.name} detail={detail} {...menu} />
           </div>
-          <PhoneMenu items={items} name={actor.name} detail={detail} />
+          <PhoneMenu items={items} name={actor.name} detail={detail} {...menu} />
         </div>
       </header>
       <main id="main" className="mx-auto max-w-7xl px-4 py-8">

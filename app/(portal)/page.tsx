@@ -3,9 +3,12 @@ import type { Metadata } from "next";
 import { currentOrganization, requireActor } from "@/app/_lib/session";
 import type { MemberActor, SupportActor } from "@/lib/actor";
 import { ROLE_LABELS, STATUS_FILTERS, type StatusFilter } from "@/lib/members/labels";
-import { organizationOverview, ownAccount } from "@/lib/organizations/overview";
+import { accountSummary, organizationOverview } from "@/lib/organizations/overview";
 import { canInOrganization } from "@/lib/permissions";
 import { searchOrganizations } from "@/lib/support/search-organizations";
+import { getDb } from "@/db";
+import { ownAccount } from "@/lib/account/own-account";
+import { AccountStart } from "./_components/account-start";
 
 export const metadata: Metadata = { title: "Home" };
 
@@ -20,7 +23,12 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
 
 async function MemberHome({ actor }: { actor: MemberActor }) {
   const manages = canInOrganization(actor, "organization.listMembers", actor.organizationId);
-  const [overview, account, organization] = await Promise.all([manages ? organizationOverview({ actor }) : null, ownAccount({ actor }), currentOrganization()]);
+  if (!manages) {
+    // A member's home is where they start from: their login name, where it works, My Account (SPEC §4.9).
+    const { t, member } = await ownAccount(await getDb(), actor);
+    return <AccountStart t={t} title={t.allSet.welcome(member.firstName)} loginName={member.loginName} hasPin={member.voicemailPinHash !== null} />;
+  }
+  const [overview, account, organization] = await Promise.all([organizationOverview({ actor }), accountSummary({ actor }), currentOrganization()]);
   return (
     <div className="grid gap-8">
       <h1 className="text-2xl font-semibold tracking-tight">Welcome, {account?.firstName ?? actor.name}</h1>

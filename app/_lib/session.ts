@@ -1,7 +1,10 @@
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
+import { eq } from "drizzle-orm";
+import { member } from "@/db/schema";
 import { loadActor, organizationOf, type Actor, type MemberActor, type SessionClaims } from "@/lib/actor";
+import { memberLanguage } from "@/lib/i18n/language";
 import { auth } from "./auth";
 
 async function sessionClaims(): Promise<SessionClaims | null> {
@@ -37,3 +40,14 @@ export async function requireMemberActor(): Promise<MemberActor> {
   if (actor.kind !== "member") notFound();
   return actor;
 }
+
+/**
+ * The language the signed-in person reads (SPEC §4.9): a member's own, else their organization's; English for
+ * support staff. The portal's frame and the member's own pages speak it.
+ */
+export const currentLanguage = cache(async (): Promise<string> => {
+  const actor = await currentActor();
+  if (actor?.kind !== "member") return "en";
+  const [own] = await (await getDb()).select({ language: member.language }).from(member).where(eq(member.id, actor.memberId)).limit(1);
+  return memberLanguage({ language: own?.language ?? null }, await currentOrganization());
+});

@@ -10,16 +10,19 @@ export function CardPage({
   intro,
   wide = false,
   bare = false,
+  lang,
   children,
 }: {
   title: string;
   intro?: ReactNode;
   wide?: boolean;
   bare?: boolean;
+  /** The language of the page's words when it isn't the document's English (a member's page in Spanish). */
+  lang?: string;
   children: ReactNode;
 }) {
   return (
-    <main className={`mx-auto flex min-h-screen flex-col justify-center px-4 py-10 ${wide ? "max-w-3xl" : "max-w-lg"}`}>
+    <main lang={lang} className={`mx-auto flex min-h-screen flex-col justify-center px-4 py-10 ${wide ? "max-w-3xl" : "max-w-lg"}`}>
       <p className="mb-4 text-center text-lg font-semibold tracking-tight text-blue-800">Gatehouse</p>
       <div className={`rounded-xl border border-slate-200 bg-white p-6 shadow-sm ${wide ? "sm:p-10" : "sm:p-8"}`}>
         {bare ? (

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import type { ActionFailure } from "@/app/_lib/action-result";
+import { messagesFor } from "@/lib/i18n/messages";
 import type { PasswordContext } from "@/lib/password-rules";
 import { Field } from "./field";
 import { PasswordStrength } from "./password-strength";
@@ -14,8 +15,9 @@ import { PasswordStrength } from "./password-strength";
 export function PasswordFields({
   result,
   minLength,
-  label = "Password",
+  label,
   context,
+  language = "en",
   children,
 }: {
   result?: ActionFailure;
@@ -23,8 +25,11 @@ export function PasswordFields({
   label?: string;
   /** What the password must not contain (login name, email, names) for the strength meter. */
   context?: Omit<PasswordContext, "minLength">;
+  /** The reader's language: the labels, the hints and the meter's words (lib/i18n). */
+  language?: string;
   children?: (type: "text" | "password") => React.ReactNode;
 }) {
+  const t = messagesFor(language).password;
   const [shown, setShown] = useState(false);
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");
@@ -47,16 +52,16 @@ export function PasswordFields({
       <Field
         ref={passwordInput}
         name="password"
-        label={label}
+        label={label ?? t.label}
         type={type}
         autoComplete="new-password"
         required
         onChange={(e) => setPassword(e.target.value)}
         hint={
           <>
-            At least {minLength} characters. A phrase of several unrelated words is easy to remember and hard to guess.
+            {t.hint(minLength)}
             <span className="mt-2 block">
-              <PasswordStrength id="password-strength" password={password} context={strengthContext} />
+              <PasswordStrength id="password-strength" password={password} context={strengthContext} language={language} />
             </span>
           </>
         }
@@ -64,18 +69,18 @@ export function PasswordFields({
       />
       <Field
         name="confirmPassword"
-        label="Confirm password"
+        label={t.confirmLabel}
         type={type}
         autoComplete="new-password"
         required
         onChange={(e) => setConfirm(e.target.value)}
-        hint={confirm && password ? (confirm === password ? "The passwords match." : "The passwords don't match yet.") : undefined}
+        hint={confirm && password ? (confirm === password ? t.match : t.noMatchYet) : undefined}
         result={result}
       />
       {children?.(type)}
       <label htmlFor={toggle} className="flex items-center gap-2 text-sm text-slate-700">
         <input id={toggle} type="checkbox" checked={shown} onChange={(e) => setShown(e.target.checked)} className="size-4" />
-        Show password
+        {t.show}
       </label>
     </div>
   );

@@ -1,13 +1,13 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { messagesFor } from "@/lib/i18n/messages";
 import type { Strength } from "@/lib/password-estimator";
 import type { PasswordContext } from "@/lib/password-rules";
 
 type Verdict = Strength;
 type Estimator = typeof import("@/lib/password-estimator");
 
-const LABELS = ["Very weak", "Weak", "Fair", "Good", "Strong"] as const;
 const COLORS = ["bg-red-600", "bg-red-600", "bg-amber-500", "bg-green-600", "bg-green-700"] as const;
 
 // The estimator's dictionaries are large: loaded once, on the first keystroke, not with the page.
@@ -19,20 +19,21 @@ const loadEstimator = () => (loaded ??= import("@/lib/password-estimator"));
  * server applies (lib/password-rules.ts), so what the meter accepts is what the form accepts, with the first rule
  * still broken in words.
  */
-export function PasswordStrength({ id, password, context }: { id: string; password: string; context: PasswordContext }) {
+export function PasswordStrength({ id, password, context, language = "en" }: { id: string; password: string; context: PasswordContext; language?: string }) {
+  const t = messagesFor(language).password;
   // The verdict remembers which password it is about, so a stale one (or one for an emptied field) is never shown.
   const [judged, setJudged] = useState<{ password: string; verdict: Verdict } | null>(null);
   useEffect(() => {
     let current = true;
     if (password) {
       void loadEstimator().then((r) => {
-        if (current) setJudged({ password, verdict: r.passwordStrength(password, context) });
+        if (current) setJudged({ password, verdict: r.passwordStrength(password, context, t.rules) });
       });
     }
     return () => {
       current = false;
     };
-  }, [password, context]);
+  }, [password, context, t]);
   const verdict = password && judged?.password === password ? judged.verdict : null;
   const score = verdict ? (verdict.problem ? Math.min(verdict.score, 2) : verdict.score) : 0;
   return (
@@ -45,12 +46,12 @@ export function PasswordStrength({ id, password, context }: { id: string; passwo
       </span>
       <span className="block text-sm text-slate-700" aria-live="polite">
         {!verdict
-          ? "Strength: type a password to see how strong it is."
+          ? t.strengthEmpty
           : verdict.problem
-            ? `${LABELS[score]}. ${verdict.problem}`
+            ? t.strengthProblem(t.strengthLabels[score]!, verdict.problem)
             : verdict.score >= 3
-              ? `Strength: ${LABELS[score]}. This password is good to use.`
-              : `Strength: ${LABELS[score]}. It can be used, but a longer phrase of unrelated words is much harder to guess.`}
+              ? t.strengthGood(t.strengthLabels[score]!)
+              : t.strengthUsable(t.strengthLabels[score]!)}
       </span>
     </span>
   );

@@ -11,6 +11,7 @@ import type { EmailBase, TemplateProps } from "../email/templates";
 import { nudgeDispatcher } from "../email/runtime";
 import { pgErrorOf } from "../errors";
 import { issueToken, revokeOpenTokens } from "../tokens";
+import { EMAIL_LINK_PATHS } from "./paths";
 import { AccountError, MAX_ADDITIONAL_EMAILS, countAccountEmail, maskEmail, ownAccount, type OwnAccount } from "./own-account";
 
 /** How long a link to confirm an address works. */
@@ -18,8 +19,6 @@ export const EMAIL_VERIFY_LINK_HOURS = 24;
 /** How long the "This wasn't me" link of a change notice works: long enough to come back from a week away. */
 export const EMAIL_UNDO_LINK_DAYS = 7;
 
-/** Where each of these links leads; the raw secret follows the slash. */
-export const EMAIL_LINK_PATHS = { "email-verify": "/verify-email", "email-undo": "/undo-email-change" } as const;
 
 type Act = { actor: MemberActor; ip?: string | null; now?: Date };
 

@@ -1,7 +1,6 @@
 import { and, eq, gte, isNull, ne, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { member, memberEmail, token, type Member } from "@/db/schema";
-import type { MemberActor } from "../actor";
 import { recordAudit } from "../audit";
 import { DomainError } from "../errors";
 import { fullName } from "../members/format";
@@ -125,7 +124,8 @@ export async function confirmEmailWithLink({
   now = new Date(),
 }: {
   secret: string;
-  signedIn?: MemberActor | null;
+  /** Whoever is signed in where the link was opened: a member (by id), support staff (no member id), or nobody. */
+  signedIn?: { memberId: string | null; name: string } | null;
   ip?: string | null;
   now?: Date;
 }): Promise<{ confirms: "primary" | "additional"; address: string; account: OwnAccount }> {

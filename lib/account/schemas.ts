@@ -25,6 +25,8 @@ export function accountInputs(t: Messages) {
     }),
     email: z.object({ email: emailAddress(undefined, words) }),
     address: z.object({ addressId: z.uuid(t.account.additional.gone) }),
+    /** Acts with nothing to fill in (Resend, Cancel, Sign out everywhere else). */
+    none: z.object({}),
     password: z.object({ currentPassword: secret, password: secret, confirmPassword: secret }),
     pin: z.object({ password: secret, voicemailPin: z.string().trim().max(20, t.pin.rules.digits) }),
   };

@@ -7,7 +7,8 @@ import type { EmailBase } from "./templates";
 export const HELP_PATH = "/help";
 
 /** The help page for one organization's people: it gives that organization's link lifetimes. */
-export const helpUrlFor = (appUrl: string, organizationSlug: string) => `${appUrl}${HELP_PATH}?org=${encodeURIComponent(organizationSlug)}`;
+export const helpPathFor = (organizationSlug: string) => `${HELP_PATH}?org=${encodeURIComponent(organizationSlug)}`;
+export const helpUrlFor = (appUrl: string, organizationSlug: string) => `${appUrl}${helpPathFor(organizationSlug)}`;
 
 /**
  * What every email to a member says about them and their organization: their language and time zone (else the

@@ -31,3 +31,4 @@ export function requestLanguage(acceptLanguage: string | null | undefined, fallb
 }
 
 export { messagesFor, type Messages };
+export { en } from "./messages/en";

@@ -1,13 +1,8 @@
 import type { Member, Role } from "@/db/schema";
+import { enPages } from "../i18n/messages/en-pages";
 
 /** The names our users know from the seeds (SPEC §1, §4.3). */
-export const ROLE_LABELS: Record<Role, string> = {
-  owner: "Owner",
-  admin: "Office Manager",
-  site_manager: "Site Manager",
-  supervisor: "Call Center Supervisor",
-  member: "Member",
-};
+export const ROLE_LABELS: Record<Role, string> = enPages.roles;
 
 export type DisplayStatus = "Pending" | "Active" | "Disabled" | "No portal access";
 

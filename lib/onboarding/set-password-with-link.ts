@@ -1,11 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { member, throttle, token } from "@/db/schema";
+import { member, throttle, token, type Role } from "@/db/schema";
 import { actorLabel, type AccountClaims } from "../actor";
 import { nudgeDispatcher } from "../email/runtime";
 import { queuePasswordChanged } from "../email/password-changed";
-import { DomainError, ValidationError, minutesText } from "../errors";
-import { hashPassword, hashPin, passwordProblem, pinProblem } from "../passwords";
+import { DomainError, InvalidFieldsError } from "../errors";
+import { en, memberLanguage, messagesFor, type Messages } from "../i18n/language";
+import { describePasswordProblem, hashPassword, hashPin, passwordProblems, pinProblems } from "../passwords";
 import { fullName } from "../members/format";
 import { recordFailure, secondsBlocked, type ThrottleRule } from "../throttle";
 import { hashTokenSecret } from "../tokens";
@@ -20,8 +21,11 @@ export class LinkNotUsableError extends DomainError {
 }
 
 export class TooManyAttemptsError extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Too many attempts. Try again in ${minutesText(retryAfterSeconds)}.`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    t: Messages = en,
+  ) {
+    super(t.forms.tooManyAttempts(t.minutes(Math.max(1, Math.ceil(retryAfterSeconds / 60)))));
   }
 }
 
@@ -36,6 +40,8 @@ export type PasswordSet = {
   purpose: LinkPurpose;
   organizationName: string;
   memberName: string;
+  /** Members land on "You're all set" after their first password; managers on their home page. */
+  role: Role;
   /** For signing the member in after a welcome link; a reset asks them to sign in themselves (SPEC §4.8). */
   claims: AccountClaims;
 };
@@ -53,18 +59,22 @@ export async function setPasswordWithLink({
   purpose,
   input,
   ip = null,
+  language = "en",
   now = new Date(),
 }: {
   purpose: LinkPurpose;
   input: SetPasswordInput;
   ip?: string | null;
+  /** The words of a refusal when the link names no member (whose own language is used otherwise). */
+  language?: string;
   now?: Date;
 }): Promise<PasswordSet> {
   const db = await getDb();
   // Two round trips in all when it succeeds (SPEC §7: fifty of these at once): find with the throttle check, consume.
   const ipKey = ip ? `set-password:ip:${ip}` : null;
   const { link, blockedSeconds } = await findLinkToSubmit(db, input.secret, purpose, ipKey, now);
-  if (blockedSeconds) throw new TooManyAttemptsError(blockedSeconds);
+  const t = link ? messagesFor(memberLanguage(link.member, link.organization)) : messagesFor(language);
+  if (blockedSeconds) throw new TooManyAttemptsError(blockedSeconds, t);
   const accountKey = link ? accountKeyOf(link.member.id) : null;
   const refused = async (error: DomainError): Promise<never> => {
     if (accountKey) await recordFailure(db, accountKey, ACCOUNT_SET_PASSWORD_RULE, now);
@@ -74,7 +84,7 @@ export async function setPasswordWithLink({
   if (!link) return refused(new LinkNotUsableError("unknown"));
   if (link.state !== "valid") return refused(new LinkNotUsableError(link.state));
 
-  const problem = inputProblem(link, input);
+  const problem = inputProblem(link, input, t);
   if (problem) return refused(problem);
   // One slow hash, the password's; the PIN's is an HMAC (lib/passwords.ts).
   const pinHash = link.member.voicemailPinHash ? null : hashPin(input.voicemailPin!);
@@ -101,6 +111,7 @@ export async function setPasswordWithLink({
     purpose,
     organizationName: link.organization.name,
     memberName: `${updated.first_name} ${updated.last_name}`.trim(),
+    role: link.member.role,
     claims: { kind: "member", id: updated.id, sessionVersion: updated.session_version },
   };
 }
@@ -230,15 +241,16 @@ function buildConsumeLink(db: Executor) {
   return db.with(used, changed, revoked, audited, cleared).select().from(changed);
 }
 
-/** Every rule the submission breaks, beside its field; null when it may be saved. */
-function inputProblem(link: FoundLink, input: SetPasswordInput): ValidationError | null {
+/** Every rule the submission breaks, each beside its field and all at once, in the member's words; null when it may be saved. */
+function inputProblem(link: FoundLink, input: SetPasswordInput, t: Messages): InvalidFieldsError | null {
   const m = link.member;
-  const problem = passwordProblem(input.password, passwordContextOf(link));
-  if (problem) return new ValidationError(problem, "password");
-  if (input.confirmPassword !== input.password) return new ValidationError("The two passwords don't match. Type the same password twice.", "confirmPassword");
+  const refusals: Record<string, string[]> = {};
+  const problems = passwordProblems(input.password, passwordContextOf(link));
+  if (problems.length) refusals.password = problems.map((p) => describePasswordProblem(p, t.password.rules));
+  if (input.confirmPassword !== input.password) refusals.confirmPassword = [t.password.mismatch];
   if (!m.voicemailPinHash) {
-    const pin = pinProblem(input.voicemailPin ?? "", { extension: m.extension });
-    if (pin) return new ValidationError(input.voicemailPin ? pin : "Choose a voicemail PIN of 4 to 8 digits.", "voicemailPin");
+    const pin = pinProblems(input.voicemailPin ?? "", { extension: m.extension });
+    if (pin.length) refusals.voicemailPin = input.voicemailPin ? pin.map((rule) => t.pin.rules[rule]) : [t.pin.rules.required];
   }
-  return null;
+  return Object.keys(refusals).length ? new InvalidFieldsError(t.forms.checkFields, refusals) : null;
 }

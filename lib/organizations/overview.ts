@@ -30,7 +30,7 @@ export async function organizationOverview({ actor }: { actor: MemberActor }): P
 }
 
 /** The signed-in member's own record, for the home page's "Your account". */
-export async function ownAccount({ actor }: { actor: MemberActor }) {
+export async function accountSummary({ actor }: { actor: MemberActor }) {
   const db = await getDb();
   const [row] = await db
     .select({

@@ -99,14 +99,19 @@ export async function updateOrganizationSettings({
 }
 
 /**
- * How long an organization's links work, for the public help page its emails link to; the defaults of SPEC §2 for a
- * short name that names no organization, so the page tells nobody which organizations exist.
+ * How long an organization's links work and the language it speaks by default, for the public help page its emails
+ * link to; the defaults of SPEC §2 for a short name that names no organization, so the page tells nobody which
+ * organizations exist.
  */
-export async function linkLifetimesOf(slug: string | undefined): Promise<Pick<Organization, "inviteLinkDays" | "resetLinkMinutes">> {
-  const defaults = { inviteLinkDays: organization.inviteLinkDays.default as number, resetLinkMinutes: organization.resetLinkMinutes.default as number };
+export async function helpSettingsOf(slug: string | undefined): Promise<Pick<Organization, "inviteLinkDays" | "resetLinkMinutes" | "defaultLanguage">> {
+  const defaults = {
+    inviteLinkDays: organization.inviteLinkDays.default as number,
+    resetLinkMinutes: organization.resetLinkMinutes.default as number,
+    defaultLanguage: organization.defaultLanguage.default as string,
+  };
   if (!slug || slug.length > 40) return defaults;
   const [row] = await (await getDb())
-    .select({ inviteLinkDays: organization.inviteLinkDays, resetLinkMinutes: organization.resetLinkMinutes })
+    .select({ inviteLinkDays: organization.inviteLinkDays, resetLinkMinutes: organization.resetLinkMinutes, defaultLanguage: organization.defaultLanguage })
     .from(organization)
     .where(eq(organization.slug, slug.toLowerCase()))
     .limit(1);

@@ -3,6 +3,7 @@ import { actionFailure, invalidInput, type ActionResult } from "@/app/_lib/actio
 import { flash } from "@/app/_lib/flash";
 import { startSession } from "@/app/_lib/start-session";
 import type { LinkState } from "@/lib/onboarding/links";
+import { messagesFor } from "@/lib/i18n/messages";
 import { LinkNotUsableError, setPasswordWithLink } from "@/lib/onboarding/set-password-with-link";
 
 export type SetPasswordState = ActionResult | { ok: false; error: string; linkState: Exclude<LinkState, "valid"> };
@@ -22,19 +23,28 @@ const setPasswordInput = z.object({
  * member in and lands on their home page; a reset ends every session and asks them to sign in with the new password,
  * as OWASP advises. Either where to go next, or the refusal to show on the form.
  */
-export async function submitSetPassword(formData: FormData, ip: string | null): Promise<{ redirectTo: string } | { refused: SetPasswordRefusal }> {
+export async function submitSetPassword(
+  formData: FormData,
+  { ip, language }: { ip: string | null; language: string },
+): Promise<{ redirectTo: string } | { refused: SetPasswordRefusal }> {
+  const words = messagesFor(language).forms;
   const parsed = setPasswordInput.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { refused: invalidInput(parsed.error, formData) };
+  if (!parsed.success) return { refused: invalidInput(parsed.error, formData, words) };
   const { token, purpose, ...input } = parsed.data;
   let done: Awaited<ReturnType<typeof setPasswordWithLink>>;
   try {
-    done = await setPasswordWithLink({ purpose, input: { secret: token, ...input }, ip });
+    done = await setPasswordWithLink({ purpose, input: { secret: token, ...input }, ip, language });
   } catch (error) {
     if (error instanceof LinkNotUsableError) return { refused: { ok: false, error: error.message, linkState: error.state } };
-    return { refused: actionFailure(error, formData) };
+    return { refused: actionFailure(error, formData, words) };
   }
   if (done.purpose === "reset") return { redirectTo: "/sign-in?reason=password-changed" };
   await startSession(done.claims);
+  // A new employee's next step is "You're all set" (SPEC §4.9), in their language; a manager goes to work.
+  if (done.role === "member") return { redirectTo: WELCOME_PATH };
   await flash(`Your password is set. Welcome to ${done.organizationName}!`);
   return { redirectTo: "/" };
 }
+
+/** "You're all set": where a new employee lands after their first password. */
+export const WELCOME_PATH = "/welcome";

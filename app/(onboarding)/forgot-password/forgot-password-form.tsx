@@ -5,9 +5,12 @@ import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
+import { messagesFor } from "@/lib/i18n/messages";
 import { forgotPasswordAction, type LinkRequestState } from "../actions";
 
-export function ForgotPasswordForm() {
+export function ForgotPasswordForm({ language }: { language: string }) {
+  const t = messagesFor(language);
+  const words = t.forgotPassword;
   const [state, formAction, pending] = useActionState<LinkRequestState, FormData>(forgotPasswordAction, null);
   const failed = state?.ok === false ? state : undefined;
   const field = useRef<HTMLInputElement>(null);
@@ -21,13 +24,13 @@ export function ForgotPasswordForm() {
           {state.message}
         </p>
         <p className="text-sm text-slate-700">
-          Nothing after 10 minutes?{" "}
+          {words.nothingYet}{" "}
           <Link href="/help" className="font-medium text-blue-800 underline">
-            Didn&apos;t get the email?
+            {t.linkPage.didntGetEmail}
           </Link>
         </p>
         <Link href="/sign-in" className="text-sm font-medium text-blue-800 underline">
-          Back to sign in
+          {words.backToSignIn}
         </Link>
       </div>
     );
@@ -35,12 +38,12 @@ export function ForgotPasswordForm() {
   return (
     <form action={formAction} noValidate className="grid gap-4">
       <FormAlert message={failed?.error} />
-      <Field ref={field} name="identifier" label="Login name or email" autoComplete="username" autoCapitalize="none" spellCheck={false} required result={failed} />
+      <Field ref={field} name="identifier" label={words.identifier} autoComplete="username" autoCapitalize="none" spellCheck={false} required result={failed} />
       <Button type="submit" disabled={pending}>
-        {pending ? "Sending…" : "Email me a link"}
+        {pending ? t.forms.sending : words.send}
       </Button>
       <Link href="/sign-in" className="text-sm font-medium text-blue-800 underline">
-        Back to sign in
+        {words.backToSignIn}
       </Link>
     </form>
   );

@@ -168,6 +168,7 @@ export const enPages = {
       organizationDefault: (name: string) => `Your organization's (${name})`,
       timeZone: "Time zone",
       timeZoneHint: "Dates and times in our emails and on these pages are shown in this time zone.",
+      timeZoneEmpty: (zone: string) => `Leave it empty to use your organization's: ${zone.replaceAll("_", " ")}.`,
       timeZoneUnknown: "Choose a time zone from the list",
       directory: "Listed in directory",
       directoryHint: "Colleagues can find you by name in the company directory.",

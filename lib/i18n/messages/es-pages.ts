@@ -163,6 +163,7 @@ export const esPages: PageMessages = {
       organizationDefault: (name) => `El de tu organización (${name})`,
       timeZone: "Zona horaria",
       timeZoneHint: "Las fechas y horas de nuestros correos y de estas páginas se muestran en esta zona horaria.",
+      timeZoneEmpty: (zone) => `Déjala vacía para usar la de tu organización: ${zone.replaceAll("_", " ")}.`,
       timeZoneUnknown: "Elige una zona horaria de la lista",
       directory: "Aparecer en el directorio",
       directoryHint: "Tus compañeros pueden encontrarte por tu nombre en el directorio de la empresa.",

@@ -6,13 +6,13 @@ import { memberActorOf, type MemberActor } from "@/lib/actor";
 import {
   addEmailAddress,
   cancelEmailChange,
-  EMAIL_LINK_PATHS,
   makeEmailAddressPrimary,
   removeEmailAddress,
   requestEmailChange,
   resendEmailAddressLink,
   resendEmailChange,
 } from "@/lib/account/email-addresses";
+import { EMAIL_LINK_PATHS } from "@/lib/account/paths";
 import { confirmEmailWithLink, EmailLinkNotUsableError, findEmailLink, OtherAccountError, undoEmailChangeWithLink } from "@/lib/account/email-links";
 import { AccountError, accountView, maskEmail } from "@/lib/account/own-account";
 import { changePassword, changeVoicemailPin, signOutEverywhereElse } from "@/lib/account/security";

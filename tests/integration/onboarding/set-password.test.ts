@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import type { Member } from "@/db/schema";
-import { ValidationError } from "@/lib/errors";
+import { InvalidFieldsError, ValidationError } from "@/lib/errors";
 import { setMemberStatus } from "@/lib/members/member-status";
 import { hashPin, verifyPassword } from "@/lib/passwords";
 import { LinkNotUsableError, TooManyAttemptsError, setPasswordWithLink, type SetPasswordInput } from "@/lib/onboarding/set-password-with-link";
 import type { LinkPurpose } from "@/lib/onboarding/link-emails";
 import { issueToken } from "@/lib/tokens";
-import { TEST_PASSWORD, reloadMember, seedOrganization } from "@/tests/factories";
+import { TEST_PASSWORD, reloadMember, seedOrganization, type MemberOverrides } from "@/tests/factories";
 import {
   NEW_PASSWORD,
   NEW_PIN,
@@ -42,13 +42,14 @@ const submit = (purpose: LinkPurpose, secret: string, fields: Partial<SetPasswor
   setPasswordWithLink({ purpose, input: form(secret, fields), ...options });
 
 /** Dana Reyes on extension 4821, pending, just sent her welcome email. */
-async function invited() {
+async function invited(overrides: MemberOverrides = {}) {
   const { invitee, ...rest } = await invitedMember(({ organization: { slug } }) => ({
     firstName: "Dana",
     lastName: "Reyes",
     extension: "4821",
     loginName: `4821@${slug}`,
     primaryEmail: `dana.${slug}@example.test`,
+    ...overrides,
   }));
   return { dana: invitee, ...rest };
 }
@@ -80,6 +81,7 @@ describe("setting a password with the welcome link (SPEC §4.7)", () => {
       purpose: "invite",
       organizationName: org.organization.name,
       memberName: "Dana Reyes",
+      role: "member",
       claims: { kind: "member", id: dana.id, sessionVersion: dana.sessionVersion },
     });
     const after = (await reloadMember(dana.id))!;
@@ -126,8 +128,29 @@ describe("setting a password with the welcome link (SPEC §4.7)", () => {
     ["the PIN 12a4", () => ({ voicemailPin: "12a4" }), "voicemailPin", /4 to 8 digits/],
   ])("[New employee] %s is refused beside its field, and nothing is written", async (_case, fields, field, message) => {
     const { dana, secret } = await invited();
-    await expectRefused(dana, () => submit("invite", secret, fields(dana)), ValidationError, { field, message: expect.stringMatching(message) });
+    await expectRefused(dana, () => submit("invite", secret, fields(dana)), InvalidFieldsError, { fieldErrors: { [field]: expect.arrayContaining([expect.stringMatching(message)]) } });
     expect((await reloadMember(dana.id))!.status).toBe("pending");
+  });
+
+  it("[New employee] every broken rule of the password, the confirmation and the PIN is said at once", async () => {
+    const { dana, secret } = await invited();
+    const weak = `${dana.loginName} x`;
+    await expectRefused(dana, () => submit("invite", secret, { password: weak, confirmPassword: "other", voicemailPin: "1111" }), InvalidFieldsError, {
+      message: "Check the highlighted fields.",
+      fieldErrors: {
+        password: ["Don't use your login name in your password."],
+        confirmPassword: ["The two passwords don't match. Type the same password twice."],
+        voicemailPin: ["Don't repeat one digit: choose a PIN that is harder to guess."],
+      },
+    });
+  });
+
+  it("[New employee] whose language is Spanish is refused in Spanish", async () => {
+    const { dana, secret } = await invited({ language: "es" });
+    await expectRefused(dana, () => submit("invite", secret, { password: "short pass", confirmPassword: "short pass", voicemailPin: undefined }), InvalidFieldsError, {
+      message: "Revisa los campos marcados.",
+      fieldErrors: { password: ["Usa al menos 15 caracteres (llevas 10)."], voicemailPin: ["Elige un PIN del buzón de voz de 4 a 8 cifras."] },
+    });
   });
 
   it("[New employee] an expired, replaced, cancelled or unknown link sets nothing and says which it is", async () => {
@@ -177,7 +200,9 @@ describe("resetting a password with the reset link (SPEC §4.8)", () => {
   it("[Member] a reset link is refused with a password built on their own login name, and nothing changes", async () => {
     const { lee, secret } = await resetRequested();
     const weak = `${lee.loginName!.toUpperCase()} lantern`;
-    await expectRefused(lee, () => submit("reset", secret, { password: weak, confirmPassword: weak }), ValidationError, { field: "password" });
+    await expectRefused(lee, () => submit("reset", secret, { password: weak, confirmPassword: weak }), InvalidFieldsError, {
+      fieldErrors: { password: expect.arrayContaining(["Don't use your login name in your password."]) },
+    });
   });
 });
 

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditEvent, organization } from "@/db/schema";
-import { linkLifetimesOf, organizationSettings, organizationSettingsInput, updateOrganizationSettings, type OrganizationSettingsInput } from "@/lib/organizations/settings";
+import { helpSettingsOf, organizationSettings, organizationSettingsInput, updateOrganizationSettings, type OrganizationSettingsInput } from "@/lib/organizations/settings";
 import { createSupportActor, seedOrganization } from "../../factories";
 import { pendingMember, sendLink } from "../onboarding/helpers";
 
@@ -136,12 +136,12 @@ describe("Organization settings: what they change", () => {
     expect(before.token.expiresAt.getTime() - before.token.createdAt.getTime()).toBe(30 * 86_400_000);
     // The email says so, and its help link names the organization, whose page gives the new lifetime.
     expect(after.email.text).toContain(`/help?org=${org.organization.slug}`);
-    expect(await linkLifetimesOf(org.organization.slug)).toEqual({ inviteLinkDays: 3, resetLinkMinutes: 60 });
+    expect(await helpSettingsOf(org.organization.slug)).toEqual({ inviteLinkDays: 3, resetLinkMinutes: 60, defaultLanguage: "es" });
   });
 
   it("the help page's lifetimes are the defaults for a short name that names no organization", async () => {
-    expect(await linkLifetimesOf("no-such-organization")).toEqual({ inviteLinkDays: 30, resetLinkMinutes: 360 });
-    expect(await linkLifetimesOf(undefined)).toEqual({ inviteLinkDays: 30, resetLinkMinutes: 360 });
-    expect(await linkLifetimesOf("x".repeat(500))).toEqual({ inviteLinkDays: 30, resetLinkMinutes: 360 });
+    expect(await helpSettingsOf("no-such-organization")).toEqual({ inviteLinkDays: 30, resetLinkMinutes: 360, defaultLanguage: "en" });
+    expect(await helpSettingsOf(undefined)).toEqual({ inviteLinkDays: 30, resetLinkMinutes: 360, defaultLanguage: "en" });
+    expect(await helpSettingsOf("x".repeat(500))).toEqual({ inviteLinkDays: 30, resetLinkMinutes: 360, defaultLanguage: "en" });
   });
 });

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
-import { LinkPage } from "../../_components/link-page";
+import { LinkPage, linkPageMetadata } from "../../_components/link-page";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Choose a new password" };
+export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {
+  return linkPageMetadata("reset", (await params).token);
+}
 
 /** The link of the password reset email (SPEC §4.8): the set-password page's shape. */
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {

@@ -2,9 +2,10 @@
 
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { describedByOf, Field, FieldMessages } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SelectField } from "@/components/ui/select-field";
+import { TimeZoneField } from "@/components/ui/time-zone-field";
 import { useToastedAction } from "@/components/use-toasted-action";
 import { durationText } from "@/lib/organizations/duration";
 import { saveOrganizationSettingsAction } from "../actions";
@@ -138,7 +139,15 @@ export function SettingsForm({
             options={languages}
             result={failed}
           />
-          <TimeZoneField defaultValue={value("defaultTimeZone")} timeZones={timeZones} error={failed?.fieldErrors?.defaultTimeZone?.[0]} />
+          <TimeZoneField
+            id="defaultTimeZone"
+            label="Default time zone"
+            hint="Type a city to search, for example Chicago or Berlin."
+            required
+            defaultValue={value("defaultTimeZone")}
+            timeZones={timeZones}
+            error={failed?.fieldErrors?.defaultTimeZone}
+          />
         </div>
       </Section>
 
@@ -158,38 +167,5 @@ function Section({ title, intro, children }: { title: string; intro?: string; ch
       {intro && <p className="text-sm text-slate-600">{intro}</p>}
       {children}
     </fieldset>
-  );
-}
-
-/** A time zone typed to search the IANA names ("Berlin", "New York"), which the browser offers as the person types. */
-function TimeZoneField({ defaultValue, timeZones, error }: { defaultValue: string; timeZones: string[]; error?: string }) {
-  const id = "defaultTimeZone";
-  const hint = "Type a city to search, for example Chicago or Berlin.";
-  return (
-    <div className="grid content-start gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
-        Default time zone
-      </label>
-      <input
-        id={id}
-        name={id}
-        list={`${id}-options`}
-        required
-        autoComplete="off"
-        spellCheck={false}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedByOf(id, error, hint)}
-        className="w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm aria-[invalid=true]:border-red-600"
-      />
-      <datalist id={`${id}-options`}>
-        {[...new Set(["UTC", ...timeZones])].map((tz) => (
-          <option key={tz} value={tz}>
-            {tz.replaceAll("_", " ")}
-          </option>
-        ))}
-      </datalist>
-      <FieldMessages id={id} error={error} hint={hint} />
-    </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { EmailMessages } from "@/lib/i18n/messages";
+import type { Messages } from "./messages";
 
 const DATE_AND_TIME: Intl.DateTimeFormatOptions = {
   weekday: "long",
@@ -14,13 +14,13 @@ const DATE_AND_TIME: Intl.DateTimeFormatOptions = {
  * A moment as the member reads it: in their time zone, with the zone's name so nobody has to guess, and in their own
  * variant of the email's language ("en-GB" writes 14:00 where "en" writes 2:00 PM).
  */
-export function formatMemberDateTime(date: Date, { language, timeZone, messages }: { language: string; timeZone: string; messages: EmailMessages }): string {
+export function formatMemberDateTime(date: Date, { language, timeZone, messages }: { language: string; timeZone: string; messages: Messages }): string {
   return new Intl.DateTimeFormat(dateLocale(language, messages), { ...DATE_AND_TIME, timeZone: knownTimeZone(timeZone) }).format(date);
 }
 
 // The member's own tag only when the email is written in its language: "es-MX" for a Spanish email, but neither "fr"
 // for the English fallback (English words around a French date) nor a malformed tag (Intl would throw).
-function dateLocale(language: string, messages: EmailMessages): string {
+function dateLocale(language: string, messages: Messages): string {
   try {
     const [canonical] = Intl.getCanonicalLocales(language);
     if (canonical && new Intl.Locale(canonical).language === messages.language) return canonical;
