@@ -41,11 +41,17 @@ export function authConfig() {
         return claims ? { ...token, ...newSessionFields(claims) } : token;
       },
       session({ session, token }) {
-        if (token.sub && (token.kind === "member" || token.kind === "support") && typeof token.sv === "number" && typeof token.sid === "string") {
-          (session as { claims?: SessionClaims }).claims = { kind: token.kind, id: token.sub, sessionVersion: token.sv, sessionId: token.sid };
-        }
+        const claims = sessionClaimsOf(token);
+        if (claims) (session as { claims?: SessionClaims }).claims = claims;
         return session;
       },
     },
   } satisfies NextAuthConfig;
+}
+
+/** What a session cookie's token says, or null when it isn't one of ours. */
+export function sessionClaimsOf(token: Record<string, unknown> | null | undefined): SessionClaims | null {
+  if (!token || typeof token.sub !== "string" || (token.kind !== "member" && token.kind !== "support")) return null;
+  if (typeof token.sv !== "number" || typeof token.sid !== "string") return null;
+  return { kind: token.kind, id: token.sub, sessionVersion: token.sv, sessionId: token.sid };
 }

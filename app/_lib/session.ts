@@ -5,12 +5,9 @@ import { eq } from "drizzle-orm";
 import { member } from "@/db/schema";
 import { loadActor, organizationOf, type Actor, type MemberActor, type SessionClaims } from "@/lib/actor";
 import { memberLanguage } from "@/lib/i18n/language";
-import { auth } from "./auth";
+import { currentSessionClaims } from "./start-session";
 
-async function sessionClaims(): Promise<SessionClaims | null> {
-  const session = await auth();
-  return (session as { claims?: SessionClaims } | null)?.claims ?? null;
-}
+const sessionClaims = (): Promise<SessionClaims | null> => currentSessionClaims();
 
 /**
  * The signed-in actor, reloaded from the database once per request. Null when nobody is signed in or the session

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../lib/demo/seed-demo";
-import { expectNoSeriousA11yViolations, screenshot, signIn } from "./helpers";
+import { expectNoSeriousA11yViolations, screenshot, signIn, toast } from "./helpers";
 
 /**
  * Seed 004's "Filter by Status: Pending > Send Activation Emails", on a server that delivers through the real resend
@@ -9,7 +9,6 @@ import { expectNoSeriousA11yViolations, screenshot, signIn } from "./helpers";
  * reload, until every email is sent.
  */
 
-const toast = (page: import("@playwright/test").Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
 
 test("[Office Manager] Send Activation Emails to every pending user, with a progress bar that survives a reload", async ({ page }) => {
   await signIn(page, "101@demo", DEMO_PASSWORD);

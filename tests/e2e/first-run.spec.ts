@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoSeriousA11yViolations, expectNotFound, identifierField, passwordField, screenshot, signIn, signOutWithKeyboard, type MailboxEmail } from "./helpers";
+import { expectNoSeriousA11yViolations, expectNoSidewaysScroll, expectNotFound, identifierField, passwordField, PHONE, screenshot, signIn, signOutWithKeyboard, toast, type MailboxEmail } from "./helpers";
 
 /**
  * First run (SPEC §4.1) against a server that started on an empty database. The steps build on each other (the
@@ -117,8 +117,6 @@ test("[VISITOR] an anonymous visit to / after setup goes to sign-in", async ({ p
 // ---------------------------------------------------------------------------------------------------------------
 // Running the new organization (SPEC §4.15): no seed script, only what the owner does on screen.
 
-const PHONE = { width: 390, height: 844 };
-const toast = (page: Page, text: string) => page.locator("[data-sonner-toast]").filter({ hasText: text });
 const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 const place = (page: Page, name: string) => page.getByRole("list", { name: /^(Sites|Teams)$/ }).getByRole("listitem", { name, exact: true });
 const DANA = { first: "Dana", last: "Reyes", email: "dana.reyes@harbor-clinic.test", password: "dana keeps the harbor desk humming" };
@@ -131,11 +129,6 @@ async function createPlace(page: Page, word: "site" | "team", name: string) {
   await expect(toast(page, `${word === "site" ? "Site" : "Team"} "${name}" created`)).toBeVisible();
   await expect(place(page, name)).toBeVisible();
   await expect(field).toHaveValue("");
-}
-
-/** The page does not scroll sideways: nothing is wider than the window. */
-async function expectNoSidewaysScroll(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
 }
 
 test("[OWNER] of the new organization creates two sites and a team under Organization; a name taken, in any case, is refused beside the field", async ({ page }) => {

@@ -24,15 +24,23 @@ export async function signIn(page: Page, identifier: string, password: string): 
 /** The user menu is a native <details>; its <summary> (no ARIA role of its own) carries the person's name. */
 export const userMenu = (page: Page, name: string) => page.getByRole("banner").locator("summary").filter({ hasText: name });
 
-/** Opens the user menu with the keyboard (focus the summary, Enter), tabs to "Sign out" and presses it. */
+/**
+ * Opens the user menu with the keyboard (focus the summary, Enter), tabs past "My Account" (every organization
+ * member has it; support staff don't) to "Sign out" and presses it.
+ */
 export async function signOutWithKeyboard(page: Page, name: string, { screenshotAs }: { screenshotAs?: string } = {}): Promise<void> {
   const signOut = page.getByRole("button", { name: "Sign out" });
+  const myAccount = page.getByRole("banner").getByRole("link", { name: "My Account" });
   await expect(signOut).toBeHidden();
   await userMenu(page, name).focus();
   await page.keyboard.press("Enter");
   await expect(signOut).toBeVisible();
   if (screenshotAs) await screenshot(page, screenshotAs);
   await page.keyboard.press("Tab");
+  if (await myAccount.isVisible()) {
+    await expect(myAccount).toBeFocused();
+    await page.keyboard.press("Tab");
+  }
   await expect(signOut).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/sign-in\?reason=signed-out$/);
@@ -118,4 +126,34 @@ export async function mailboxEmails(to?: string): Promise<MailboxEmail[]> {
   if (response.status() === 401) response = await (await mailboxReader(baseURL, { fresh: true })).get(path);
   expect(response.status(), `GET ${path}`).toBe(200);
   return (await response.json()) as MailboxEmail[];
+}
+
+/** A phone as office managers and new employees hold one (SPEC §4.17). */
+export const PHONE = { width: 390, height: 844 };
+
+/** The popup (SPEC §4) that says this. */
+export const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
+
+/** The page does not scroll sideways: nothing is wider than the window. */
+export async function expectNoSidewaysScroll(page: Page, what = "the page"): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what} fits the window`).toBeLessThanOrEqual(page.viewportSize()!.width);
+}
+
+/** The newest email to an address with this subject (and, when given, text), waited for in the mailbox. */
+export async function newestEmail(to: string, subject: string, containing?: string): Promise<MailboxEmail> {
+  let found: MailboxEmail | undefined;
+  await expect
+    .poll(async () => {
+      found = (await mailboxEmails(to)).find((e) => e.subject === subject && (!containing || e.text.includes(containing)));
+      return found?.subject;
+    }, { message: `"${subject}" reaches ${to}`, timeout: 15_000 })
+    .toBe(subject);
+  return found!;
+}
+
+/** The one link of an email that leads to this path ("/set-password/", "/verify-email/"…). */
+export function linkIn(email: MailboxEmail, path: string): string {
+  const links = [...new Set(email.links.filter((link) => link.includes(path)))];
+  expect(links, `${path} links in "${email.subject}"`).toHaveLength(1);
+  return links[0]!;
 }

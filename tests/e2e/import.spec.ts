@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { expect, test, type Download, type Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { DEMO_PASSWORD } from "../../lib/demo/seed-demo";
-import { expectNoSeriousA11yViolations, formAlert, mailboxEmails, screenshot, signIn, tabTo } from "./helpers";
+import { expectNoSeriousA11yViolations, formAlert, mailboxEmails, screenshot, signIn, tabTo, toast } from "./helpers";
 
 /**
  * Users → "Import" (SPEC §4.5, seed 004) on a demo organization of its own. Every file is built here with random
@@ -27,7 +27,6 @@ type UserType = "Portal Access" | "No Portal Access";
 const uniqueExtension = () => String(100_000 + Math.floor(Math.random() * 900_000));
 /** Letters only, so the Users tab's search box treats it as a name. */
 const uniqueWord = (prefix: string) => prefix + Array.from({ length: 6 }, () => "abcdefghijklmnopqrstuvwxyz"[Math.floor(Math.random() * 26)]).join("");
-const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
 const rowOf = (page: Page, extension: string) => page.getByRole("table").locator("tbody tr").filter({ has: page.getByRole("cell", { name: extension, exact: true }) });
 
 /** The radio of a user type: its label also holds a hint, and "No Portal Access" contains "Portal Access". */

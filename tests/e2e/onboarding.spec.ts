@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../lib/demo/seed-demo";
-import { expectNoSeriousA11yViolations, formAlert, mailboxEmails, screenshot, signIn, tabTo, type MailboxEmail } from "./helpers";
+import { expectNoSeriousA11yViolations, formAlert, linkIn, mailboxEmails, newestEmail, PHONE, screenshot, signIn, tabTo, toast } from "./helpers";
 
 /**
  * Welcome emails, single and bulk, and the pages a new employee reaches from them (SPEC §4.6–4.8, §4.12; seeds 002,
@@ -20,26 +20,7 @@ const STRONG = "copper kettle whistles at dawn";
 
 const uniqueExtension = () => String(100_000 + Math.floor(Math.random() * 900_000));
 const uniqueWord = (prefix: string) => prefix + Array.from({ length: 6 }, () => "abcdefghijklmnopqrstuvwxyz"[Math.floor(Math.random() * 26)]).join("");
-const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
 const rowOf = (page: Page, extension: string) => page.getByRole("table").locator("tbody tr").filter({ has: page.getByRole("cell", { name: extension, exact: true }) });
-
-/** The newest email with this subject to this address (naming this login name, for a shared address), once it arrives. */
-async function newestEmail(to: string, subject: string, loginName?: string): Promise<MailboxEmail> {
-  let found: MailboxEmail | undefined;
-  await expect
-    .poll(async () => {
-      found = (await mailboxEmails(to)).find((e) => e.subject === subject && (!loginName || e.text.includes(loginName)));
-      return found?.subject;
-    }, { message: `"${subject}" reaches ${to}`, timeout: 15_000 })
-    .toBe(subject);
-  return found!;
-}
-
-const linkIn = (email: MailboxEmail, path: "/set-password/" | "/reset-password/") => {
-  const links = email.links.filter((l) => l.includes(path));
-  expect(links, `links of "${email.subject}"`).toHaveLength(1);
-  return links[0]!;
-};
 
 type NewMember = { first: string; last: string; name: string; extension: string; email: string };
 
@@ -132,6 +113,10 @@ test("[Office Manager → new employee] create, Send Welcome Email, open the lin
     await employee.getByRole("button", { name: "Set password" }).click();
     await expect(employee.getByLabel("New password")).toHaveAccessibleDescription(/common password/);
     await expect(employee.getByLabel("New password")).toBeFocused();
+    // Nothing typed is lost to the refusal (issue 15): the fields keep it, in the browser only.
+    await expect(employee.getByLabel("New password")).toHaveValue("password12345678");
+    await expect(employee.getByLabel("Confirm password")).toHaveValue("password12345678");
+    await expect(employee.getByLabel("Voicemail PIN")).toHaveValue("4827");
     await screenshot(employee, "set-password-weak");
 
     await employee.getByLabel("New password").fill(STRONG);
@@ -139,9 +124,15 @@ test("[Office Manager → new employee] create, Send Welcome Email, open the lin
     await expectNoSeriousA11yViolations(employee);
     await screenshot(employee, "set-password");
     await setPassword(employee);
-    await expect(employee).toHaveURL(/\/$/);
-    await expect(toast(employee, "Your password is set. Welcome to Demo Dental Group!")).toBeVisible();
+    // A new employee lands on "You're all set": the login name and where it works (SPEC §4.9, seed 002).
+    await expect(employee).toHaveURL(/\/welcome$/);
+    await expect(employee.getByRole("heading", { level: 1, name: "You're all set" })).toBeVisible();
+    await expect(employee.getByRole("region", { name: "Your login name" })).toContainText(`${nia.extension}@demo`);
+    await expect(employee.getByRole("region", { name: "Where your login works" })).toContainText("mobile app");
+    await expect(employee.getByRole("region", { name: "Your voicemail PIN" })).toContainText("You chose a voicemail PIN");
     await expect(employee.getByRole("banner")).toContainText(nia.name);
+    await expectNoSeriousA11yViolations(employee);
+    await screenshot(employee, "all-set");
 
     // The link is used now: its page says so and offers a new one, sent to the address on file.
     await employee.context().clearCookies();
@@ -188,7 +179,7 @@ test("[new employee] without JavaScript the set-password form still refuses a we
     await screenshot(employee, "set-password-no-javascript-refused"); // axe needs JavaScript: the page is scanned above
 
     await setPassword(employee);
-    await expect(employee).toHaveURL(/\/$/);
+    await expect(employee).toHaveURL(/\/welcome$/);
     await expect(employee.getByRole("banner")).toContainText(kai.name);
   } finally {
     await context.close();
@@ -255,7 +246,7 @@ test("[Office Manager] bulk Send Welcome Email names who is skipped and why, off
   await inNewBrowser(browser, async (employee) => {
     await employee.goto(link);
     await setPassword(employee);
-    await expect(employee).toHaveURL(/\/$/);
+    await expect(employee).toHaveURL(/\/welcome$/);
   });
   dialog = await selectAll();
   await dialog.getByLabel(/Send Welcome Email/).check();
@@ -292,7 +283,7 @@ test("[Office Manager] Dana and Tom share frontdesk@: each gets their own email 
     await frontDesk.goto(dana);
     await expect(frontDesk.getByText("Dana Reyes")).toBeVisible();
     await setPassword(frontDesk, { password: "dana keeps the front desk humming" });
-    await expect(frontDesk).toHaveURL(/\/$/);
+    await expect(frontDesk).toHaveURL(/\/welcome$/);
     await frontDesk.context().clearCookies();
 
     // Tom's link still works after Dana used hers; he sets his password with the keyboard alone.
@@ -308,8 +299,8 @@ test("[Office Manager] Dana and Tom share frontdesk@: each gets their own email 
     await expect(frontDesk.getByLabel("Voicemail PIN")).toBeFocused();
     await frontDesk.keyboard.type("5193");
     await frontDesk.keyboard.press("Enter");
-    await expect(frontDesk).toHaveURL(/\/$/);
-    await expect(toast(frontDesk, "Your password is set.")).toBeVisible();
+    await expect(frontDesk).toHaveURL(/\/welcome$/);
+    await expect(frontDesk.getByRole("heading", { level: 1, name: "You're all set" })).toBeVisible();
   });
   await page.goto("/users?q=Reception");
   await expect(rowOf(page, "201")).toContainText("Active");
@@ -409,7 +400,6 @@ test("[VISITOR] a link that was never issued says so, with no form and a way to 
 // The office manager's day on a phone (SPEC §4.17)
 
 test("[Office Manager] the whole journey on a phone (390 × 844), by keyboard where it counts: sign in, create, search, send a welcome email, Bulk Action, Import", async ({ page }) => {
-  const PHONE = { width: 390, height: 844 };
   const fits = async (what: string) => expect(await page.evaluate(() => document.documentElement.scrollWidth), `${what} fits the phone`).toBeLessThanOrEqual(PHONE.width);
   await page.setViewportSize(PHONE);
   await signIn(page, OFFICE_MANAGER, DEMO_PASSWORD);

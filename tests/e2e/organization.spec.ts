@@ -1,15 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../lib/demo/seed-demo";
-import { expectNoSeriousA11yViolations, expectNotFound, mailboxEmails, screenshot, signIn, tabTo } from "./helpers";
+import { expectNoSeriousA11yViolations, expectNotFound, mailboxEmails, PHONE, screenshot, signIn, tabTo, toast } from "./helpers";
 
 /** Organization → Settings (SPEC §2), on a demo organization of its own: its changes must not reach other tests. */
 
 const OWNER = "100@demo";
 const ADMIN = "101@demo";
 const SITE_MANAGER = "110@demo";
-const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
 const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });
-const PHONE = { width: 390, height: 844 };
 
 /** The day a link sent now stops working, as a welcome email to a demo member writes it (America/New_York, English). */
 const dayOf = (date: Date) => new Intl.DateTimeFormat("en", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "America/New_York" }).format(date);

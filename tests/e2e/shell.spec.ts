@@ -39,18 +39,19 @@ for (const { role, login } of DEMO_SIGN_INS) {
     await expect(header.getByText("Gatehouse", { exact: true })).toBeVisible();
     await expect(header.getByText(expected.header, { exact: true })).toBeVisible();
 
-    if (expected.welcome) {
+    if (expected.welcome && expected.peopleHeading) {
       await expect(page.getByRole("heading", { level: 1, name: `Welcome, ${expected.welcome}` })).toBeVisible();
       const account = page.getByRole("region", { name: "Your account" });
       await expect(account).toBeVisible();
       await expect(account.getByRole("definition").filter({ hasText: new RegExp(`^${login}$`) })).toBeVisible();
-      if (expected.peopleHeading) {
-        await expectStatusCounts(page, expected.peopleHeading);
-      } else {
-        // A member manages nobody: no counts, only their own account.
-        await expect(page.getByRole("term").filter({ hasText: /^Pending$/ })).toHaveCount(0);
-        await expect(page.getByRole("heading", { level: 2 })).toHaveText(["Your account"]);
-      }
+      await expectStatusCounts(page, expected.peopleHeading);
+    } else if (expected.welcome) {
+      // A member manages nobody: their home is where they start from, their login name and where it works (SPEC §4.9).
+      await expect(page.getByRole("heading", { level: 1, name: `Welcome, ${expected.welcome}` })).toBeVisible();
+      await expect(page.getByRole("term").filter({ hasText: /^Pending$/ })).toHaveCount(0);
+      await expect(page.getByRole("heading", { level: 2 })).toHaveText(["Your login name", "Where your login works", "Your voicemail PIN"]);
+      await expect(page.getByRole("region", { name: "Your login name" })).toContainText(login);
+      await expect(page.getByRole("link", { name: "Go to My Account" })).toBeVisible();
     } else {
       await expect(page.getByRole("heading", { level: 1, name: "Organizations" })).toBeVisible();
       await expect(page.getByRole("table", { name: "Organizations" }).getByRole("cell", { name: ORGANIZATION })).toBeVisible();

@@ -114,6 +114,9 @@ export function PrimaryEmail({ language, current, pending }: { language: string;
   const t = messagesFor(language);
   const words = t.account.primary;
   const { formAction: changeAction, pending: changing, failed: changeFailed, form: changeForm } = useAccountForm(requestEmailChangeAction);
+  // Here, not in the box they sit in: "Cancel" takes the box away, and its answer must still be said.
+  const resend = useAct(resendEmailChangeAction);
+  const cancel = useAct(cancelEmailChangeAction);
   return (
     <div className="grid gap-4">
       <dl className="grid gap-1">
@@ -126,11 +129,12 @@ export function PrimaryEmail({ language, current, pending }: { language: string;
           <p className="font-medium [overflow-wrap:anywhere]">{words.waiting(pending.address)}</p>
           {pending.until && <p>{words.waitingHint(pending.until)}</p>}
           <div className="flex flex-wrap gap-2">
-            <ActButton action={resendEmailChangeAction} label={words.resend} busy={t.forms.sending} />
-            <ActButton action={cancelEmailChangeAction} label={words.cancel} busy={t.forms.saving} />
+            <ActButton act={resend} label={words.resend} busy={t.forms.sending} />
+            <ActButton act={cancel} label={words.cancel} busy={t.forms.saving} />
           </div>
         </div>
       )}
+      <FormAlert message={resend.error ?? cancel.error} />
       <form ref={changeForm} action={changeAction} noValidate className="grid gap-3">
         <FormAlert message={changeFailed?.fieldErrors ? undefined : changeFailed?.error} />
         <Field name="email" type="email" label={words.newAddress} autoComplete="email" hint={words.changeHint} result={changeFailed} />
@@ -148,9 +152,14 @@ export function AdditionalEmails({ language, addresses }: { language: string; ad
   const t = messagesFor(language);
   const words = t.account.additional;
   const { formAction: addAction, pending: adding, failed: addFailed, form: addForm } = useAccountForm(addEmailAddressAction);
+  // Here, not in the rows: "Remove" and "Make primary" take the row away, and their answer must still be said.
+  const resend = useAct(resendEmailAddressLinkAction);
+  const makePrimary = useAct(makeEmailAddressPrimaryAction);
+  const remove = useAct(removeEmailAddressAction);
   return (
     <div className="grid gap-4">
       <p className="text-sm text-slate-600">{words.hint}</p>
+      <FormAlert message={resend.error ?? makePrimary.error ?? remove.error} />
       {addresses.length === 0 ? (
         <p className="text-sm text-slate-700">{words.none}</p>
       ) : (
@@ -167,11 +176,11 @@ export function AdditionalEmails({ language, addresses }: { language: string; ad
               </div>
               <div role="group" aria-label={words.actionsFor(address.email)} className="flex flex-wrap gap-2">
                 {address.verified ? (
-                  <ActButton action={makeEmailAddressPrimaryAction} label={words.makePrimary} busy={t.forms.saving} fields={{ addressId: address.id }} />
+                  <ActButton act={makePrimary} label={words.makePrimary} busy={t.forms.saving} fields={{ addressId: address.id }} />
                 ) : (
-                  <ActButton action={resendEmailAddressLinkAction} label={words.resend} busy={t.forms.sending} fields={{ addressId: address.id }} />
+                  <ActButton act={resend} label={words.resend} busy={t.forms.sending} fields={{ addressId: address.id }} />
                 )}
-                <ActButton action={removeEmailAddressAction} label={words.remove} busy={t.forms.saving} fields={{ addressId: address.id }} />
+                <ActButton act={remove} label={words.remove} busy={t.forms.saving} fields={{ addressId: address.id }} />
               </div>
             </li>
           ))}
@@ -234,28 +243,32 @@ export function PinForm({ language, hasPin }: { language: string; hasPin: boolea
 
 export function SessionsForm({ language }: { language: string }) {
   const t = messagesFor(language);
+  const signOutElsewhere = useAct(signOutEverywhereElseAction);
   return (
     <div className="grid gap-3">
       <p className="text-sm text-slate-700">{t.account.sessions.intro}</p>
-      <ActButton action={signOutEverywhereElseAction} label={t.account.sessions.signOutElsewhere} busy={t.forms.saving} />
+      <FormAlert message={signOutElsewhere.error} />
+      <ActButton act={signOutElsewhere} label={t.account.sessions.signOutElsewhere} busy={t.forms.saving} />
     </div>
   );
 }
 
-/** One button that does one act (Resend, Remove, Make primary…), its refusal said beside it. */
-function ActButton({ action, label, busy, fields = {} }: { action: AccountAction; label: ReactNode; busy: string; fields?: Record<string, string> }) {
-  const { formAction, pending, failed } = useAccountForm(action);
+/** An act of one button (Resend, Remove, Make primary…): its popup on success, its refusal to say on failure. */
+function useAct(action: AccountAction) {
+  const { formAction, pending, failed } = useToastedAction(action, () => {});
+  return { formAction, pending, error: failed?.error };
+}
+
+/** The button of an act, in a form of its own; `fields` say what it acts on (an address). */
+function ActButton({ act, label, busy, fields = {} }: { act: ReturnType<typeof useAct>; label: ReactNode; busy: string; fields?: Record<string, string> }) {
   return (
-    <form action={formAction} className="grid gap-2">
+    <form action={act.formAction}>
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <div>
-        <Button type="submit" variant="secondary" disabled={pending}>
-          {pending ? busy : label}
-        </Button>
-      </div>
-      <FormAlert message={failed?.error} />
+      <Button type="submit" variant="secondary" disabled={act.pending}>
+        {act.pending ? busy : label}
+      </Button>
     </form>
   );
 }
