@@ -77,13 +77,13 @@ export function ProfileForm({
         result={failed}
       />
       <TimeZoneField
-        id="timeZone"
+        name="timeZone"
         label={words.timeZone}
         hint={`${words.timeZoneHint} ${words.timeZoneEmpty(organizationDefaults.timeZone)}`}
         placeholder={organizationDefaults.timeZone.replaceAll("_", " ")}
         defaultValue={value("timeZone")}
         timeZones={timeZones}
-        error={failed?.fieldErrors?.timeZone}
+        result={failed}
       />
       <Checkbox name="listedInDirectory" label={words.directory} hint={words.directoryHint} defaultChecked={listed} />
       <div>
@@ -113,7 +113,6 @@ function Checkbox({ name, label, hint, defaultChecked }: { name: string; label: 
 export function PrimaryEmail({ language, current, pending }: { language: string; current: string | null; pending: { address: string; until: string | null } | null }) {
   const t = messagesFor(language);
   const words = t.account.primary;
-  const { formAction: changeAction, pending: changing, failed: changeFailed, form: changeForm } = useAccountForm(requestEmailChangeAction);
   // Here, not in the box they sit in: "Cancel" takes the box away, and its answer must still be said.
   const resend = useAct(resendEmailChangeAction);
   const cancel = useAct(cancelEmailChangeAction);
@@ -135,15 +134,7 @@ export function PrimaryEmail({ language, current, pending }: { language: string;
         </div>
       )}
       <FormAlert message={resend.error ?? cancel.error} />
-      <form ref={changeForm} action={changeAction} noValidate className="grid gap-3">
-        <FormAlert message={changeFailed?.fieldErrors ? undefined : changeFailed?.error} />
-        <Field name="email" type="email" label={words.newAddress} autoComplete="email" hint={words.changeHint} result={changeFailed} />
-        <div>
-          <Button type="submit" variant="secondary" disabled={changing}>
-            {changing ? t.forms.sending : words.change}
-          </Button>
-        </div>
-      </form>
+      <AddressForm action={requestEmailChangeAction} id="email" label={words.newAddress} hint={words.changeHint} button={words.change} sending={t.forms.sending} />
     </div>
   );
 }
@@ -151,7 +142,6 @@ export function PrimaryEmail({ language, current, pending }: { language: string;
 export function AdditionalEmails({ language, addresses }: { language: string; addresses: AdditionalEmail[] }) {
   const t = messagesFor(language);
   const words = t.account.additional;
-  const { formAction: addAction, pending: adding, failed: addFailed, form: addForm } = useAccountForm(addEmailAddressAction);
   // Here, not in the rows: "Remove" and "Make primary" take the row away, and their answer must still be said.
   const resend = useAct(resendEmailAddressLinkAction);
   const makePrimary = useAct(makeEmailAddressPrimaryAction);
@@ -189,17 +179,25 @@ export function AdditionalEmails({ language, addresses }: { language: string; ad
       {addresses.length >= 4 ? (
         <p className="text-sm text-slate-700">{words.full}</p>
       ) : (
-        <form ref={addForm} action={addAction} noValidate className="grid gap-3">
-          <FormAlert message={addFailed?.fieldErrors ? undefined : addFailed?.error} />
-          <Field name="email" id="additional-email" type="email" label={words.add} autoComplete="email" result={addFailed} />
-          <div>
-            <Button type="submit" variant="secondary" disabled={adding}>
-              {adding ? t.forms.sending : words.addButton}
-            </Button>
-          </div>
-        </form>
+        <AddressForm action={addEmailAddressAction} id="additional-email" label={words.add} button={words.addButton} sending={t.forms.sending} />
       )}
     </div>
+  );
+}
+
+/** One email address to type and send a link to: a new primary address, or one more. */
+function AddressForm({ action, id, label, hint, button, sending }: { action: AccountAction; id: string; label: string; hint?: string; button: string; sending: string }) {
+  const { formAction, pending, failed, form } = useAccountForm(action);
+  return (
+    <form ref={form} action={formAction} noValidate className="grid gap-3">
+      <FormAlert message={failed?.fieldErrors ? undefined : failed?.error} />
+      <Field name="email" id={id} type="email" label={label} autoComplete="email" hint={hint} result={failed} />
+      <div>
+        <Button type="submit" variant="secondary" disabled={pending}>
+          {pending ? sending : button}
+        </Button>
+      </div>
+    </form>
   );
 }
 

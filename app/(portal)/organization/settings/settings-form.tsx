@@ -140,13 +140,13 @@ export function SettingsForm({
             result={failed}
           />
           <TimeZoneField
-            id="defaultTimeZone"
+            name="defaultTimeZone"
             label="Default time zone"
             hint="Type a city to search, for example Chicago or Berlin."
             required
             defaultValue={value("defaultTimeZone")}
             timeZones={timeZones}
-            error={failed?.fieldErrors?.defaultTimeZone}
+            result={failed}
           />
         </div>
       </Section>
