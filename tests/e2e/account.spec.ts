@@ -163,7 +163,7 @@ test("[Member] changes their email by the link sent to the new address; the old 
   await expect(section(page, "Email address").getByRole("definition").first()).toHaveText(oldAddress);
 });
 
-test("[Member] adds two more addresses, confirms one by its link, removes the other; someone else signed in can't confirm theirs", async ({ page, browser }) => {
+test("[Member] adds two more addresses, confirms both by their links, removes one; someone else signed in can't confirm theirs", async ({ page, browser }) => {
   const [first, second] = [`gabriel.home.${unique()}@example.test`, `gabriel.old.${unique()}@example.test`];
   await signIn(page, "216@demo", DEMO_PASSWORD);
   await page.goto("/account");
@@ -194,6 +194,15 @@ test("[Member] adds two more addresses, confirms one by its link, removes the ot
   await page.getByRole("link", { name: "Go to My Account" }).click();
   await expect(row(first)).toContainText("Verified");
   await expect(row(first).getByRole("button", { name: "Make primary" })).toBeVisible();
+  // The second from another device where nobody is signed in, its inbox on a phone, say.
+  await inNewBrowser(browser, async (phone) => {
+    await phone.goto(linkIn(await newestEmail(second, "Confirm your new email address"), "/verify-email/"));
+    await phone.getByRole("button", { name: "Confirm email address" }).click();
+    await expect(phone.getByRole("status")).toContainText(`${second} is confirmed.`);
+    await expect(phone.getByRole("link", { name: "Sign in" })).toBeVisible();
+  });
+  await page.reload();
+  await expect(row(second)).toContainText("Verified");
 
   await row(second).getByRole("group", { name: `Actions for ${second}` }).getByRole("button", { name: "Remove" }).click();
   await expect(toast(page, `${second} was removed.`)).toBeVisible();
