@@ -60,3 +60,34 @@ test("[VISITOR] opens a mail program's steps with the keyboard", async ({ page }
   await page.keyboard.press("Enter"); // the same key closes it again
   await expect(page.getByRole("heading", { level: 3, name: "Classic Outlook for Windows" })).toBeHidden();
 });
+
+test("[VISITOR] whose browser prefers Spanish reads the help page and 'Forgot your password?' in Spanish", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "es-ES" });
+  try {
+    const page = await context.newPage();
+    await page.goto("/help");
+    await expect(page).toHaveTitle("¿No te ha llegado el correo? · Gatehouse");
+    await expect(page.getByRole("heading", { level: 1, name: "¿No te ha llegado el correo?" })).toBeVisible();
+    await expect(page.getByRole("main")).toHaveAttribute("lang", "es");
+    for (const step of ["Espera unos 10 minutos", "Mira en la carpeta de spam o de correo no deseado", "Añade nuestra dirección a tus remitentes seguros"]) {
+      await expect(page.getByRole("heading", { level: 2, name: step })).toBeVisible();
+    }
+    await program(page, "Outlook").click();
+    await expect(page.getByText(/^Escribe onboarding@localhost y pulsa Intro\.$/)).toBeVisible();
+    await expect(page.getByText("un enlace de bienvenida, al cabo de 30 días;")).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, "help-es");
+
+    await page.getByRole("link", { name: "¿Has olvidado tu contraseña?" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "¿Has olvidado tu contraseña?" })).toBeVisible();
+    await page.getByRole("button", { name: "Envíame un enlace" }).click();
+    await expect(page.getByLabel("Nombre de usuario o correo")).toHaveAccessibleDescription("Escribe tu nombre de usuario o tu correo");
+    await page.getByLabel("Nombre de usuario o correo").fill("nadie@example.test");
+    await page.getByRole("button", { name: "Envíame un enlace" }).click();
+    await expect(page.getByRole("status")).toContainText("te estamos enviando un enlace");
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, "forgot-password-es");
+  } finally {
+    await context.close();
+  }
+});
