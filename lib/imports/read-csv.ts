@@ -268,7 +268,7 @@ const LINE_BREAK = /\r\n|\n|\r/g;
 const BLANK = /^[\s,;]*$/;
 /** A row longer than this (UTF-8 bytes) is almost always an unclosed quote swallowing the rest of the file. */
 const MAX_ROW_BYTES = 1024 * 1024;
-const PARSE_PIECE_CHARS = 8 * 1024;
+const PARSE_PIECE_CHARS = 2 * 1024;
 
 /** Text to rows, header first, with the line each row starts on; blank rows are skipped but counted as lines. */
 async function* readRows(
