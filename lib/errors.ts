@@ -1,3 +1,6 @@
+import { pauseWords } from "./i18n/messages";
+import { en } from "./i18n/messages/en";
+
 /**
  * Errors a user may read. Server actions map them to `{ ok: false, error, fieldErrors }` (app/_lib/action-result.ts);
  * anything else is logged and shown as a generic message, never as a stack.
@@ -25,10 +28,8 @@ export class ForbiddenError extends DomainError {
   }
 }
 export class ConflictError extends DomainError {}
-export function minutesText(seconds: number): string {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return minutes === 1 ? "1 minute" : `${minutes} minutes`;
-}
+/** "5 minutes", in English: how long a pause lasts, for the manager-facing messages. */
+export const minutesText = (seconds: number): string => pauseWords(en, seconds);
 
 /** Messages for the database constraints a user can run into; the rest are bugs and stay generic. */
 const CONSTRAINT_MESSAGES: Record<string, { message: string; field?: string }> = {

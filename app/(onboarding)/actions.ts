@@ -9,7 +9,7 @@ import { confirmEmailWithLink, EmailLinkNotUsableError, OtherAccountError, undoE
 import type { LinkState } from "@/lib/onboarding/links";
 import { browserLanguage } from "@/app/_lib/language";
 import { clientIp } from "@/app/_lib/request";
-import { catalogueLanguage, messagesFor, type Messages } from "@/lib/i18n/language";
+import { catalogueLanguage, messagesFor, pauseWords, type Messages } from "@/lib/i18n/language";
 import type { LinkPurpose } from "@/lib/onboarding/link-emails";
 import { requestNewLink, requestPasswordReset } from "@/lib/onboarding/request-link";
 import { submitSetPassword, type SetPasswordState } from "./_lib/submit-set-password";
@@ -27,7 +27,7 @@ export type LinkRequestState = ActionResult | null;
 
 /** The same words whatever happened (SPEC §6): whether an account exists or got an email is never told. */
 const sent = (t: Messages) => ({ ok: true as const, message: t.linkPage.newLinkSent });
-const throttled = (t: Messages, seconds: number) => ({ ok: false as const, error: t.forms.tooManyRequests(t.minutes(Math.max(1, Math.ceil(seconds / 60)))) });
+const throttled = (t: Messages, seconds: number) => ({ ok: false as const, error: t.forms.tooManyRequests(pauseWords(t, seconds)) });
 
 /** "Send me a new link" on an expired, used or replaced link's page (SPEC §4.7), answered in the page's language. */
 export async function requestNewLinkAction(_prev: LinkRequestState, formData: FormData): Promise<LinkRequestState> {

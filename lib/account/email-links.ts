@@ -1,10 +1,10 @@
-import { and, eq, gte, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { member, memberEmail, token, type Member } from "@/db/schema";
 import { recordAudit } from "../audit";
 import { DomainError } from "../errors";
 import { fullName } from "../members/format";
-import { selectLink, isLinkSecret, type LinkState } from "../onboarding/links";
+import { isLinkSecret, selectLink, stateOf, type LinkState } from "../onboarding/links";
 import { hashTokenSecret, revokeOpenTokens } from "../tokens";
 import { accountOf, type OwnAccount } from "./own-account";
 
@@ -43,29 +43,11 @@ async function whatItConfirms(db: Executor, t: typeof token.$inferSelect, m: Mem
   return additional ? "additional" : null;
 }
 
+/** A link's state as every link page reads it; a verification link confirming nothing any more is "cancelled". */
 async function emailLinkState(db: Executor, t: typeof token.$inferSelect, m: Member, confirms: FoundEmailLink["confirms"], now: Date): Promise<LinkState> {
-  if (t.usedAt) return "used";
-  if (t.revokedAt) {
-    // Replaced: a newer link of the same kind went to the same address (for an undo link, any newer notice).
-    const [newer] = await db
-      .select({ id: token.id })
-      .from(token)
-      .where(
-        and(
-          eq(token.memberId, t.memberId),
-          eq(token.purpose, t.purpose),
-          gte(token.createdAt, t.createdAt),
-          ne(token.id, t.id),
-          t.purpose === "email-verify" ? eq(token.sentTo, t.sentTo) : undefined,
-        ),
-      )
-      .limit(1);
-    return newer ? "replaced" : "cancelled";
-  }
-  if (t.expiresAt <= now) return "expired";
-  if (m.status === "disabled" || !m.portalAccess) return "cancelled";
-  if (t.purpose === "email-verify" && !confirms) return "cancelled";
-  return "valid";
+  const verifies = t.purpose === "email-verify";
+  const state = await stateOf(db, t, m, now, { sameAddress: verifies });
+  return state === "valid" && verifies && !confirms ? "cancelled" : state;
 }
 
 /** The link can't do its act: the page says which case it is. */

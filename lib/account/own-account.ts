@@ -3,7 +3,7 @@ import type { Executor } from "@/db";
 import { member, memberEmail, organization, token, type Member, type Organization } from "@/db/schema";
 import type { MemberActor } from "../actor";
 import { DomainError, NotFoundError } from "../errors";
-import { memberLanguage, memberTimeZone, messagesFor, type Messages } from "../i18n/language";
+import { memberLanguage, memberTimeZone, messagesFor, pauseWords, type Messages } from "../i18n/language";
 import { assertCan } from "../permissions";
 import { recordFailure, secondsBlocked, type ThrottleRule } from "../throttle";
 
@@ -88,6 +88,3 @@ export function maskEmail(address: string): string {
   const local = address.slice(0, at);
   return `${[...local][0]}•••${address.slice(at)}`;
 }
-
-/** "5 minutes": a pause in the member's words, rounded up to whole minutes. */
-export const pauseWords = (t: Messages, seconds: number) => t.minutes(Math.max(1, Math.ceil(seconds / 60)));

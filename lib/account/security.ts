@@ -6,11 +6,12 @@ import { recordAudit } from "../audit";
 import { ACCOUNT_SIGN_IN_RULE } from "../auth/authenticate";
 import { queuePasswordChanged } from "../email/password-changed";
 import { nudgeDispatcher } from "../email/runtime";
-import { AccountError, pauseWords, ownAccount, type OwnAccount } from "./own-account";
 import { InvalidFieldsError } from "../errors";
+import { pauseWords } from "../i18n/language";
 import { passwordContextOf } from "../onboarding/links";
 import { describePasswordProblem, hashPassword, hashPin, passwordProblems, pinProblems, verifyPassword } from "../passwords";
 import { clearThrottle, recordFailure, secondsBlocked } from "../throttle";
+import { AccountError, ownAccount, type OwnAccount } from "./own-account";
 import type { PasswordChangeInput, PinChangeInput } from "./schemas";
 
 /**

@@ -1,5 +1,5 @@
 import Negotiator from "negotiator";
-import { EMAIL_LANGUAGES, messagesFor, type Messages } from "./messages";
+import { EMAIL_LANGUAGES, messagesFor, pauseWords, type Messages } from "./messages";
 
 const CODES = EMAIL_LANGUAGES.map((l) => l.code);
 
@@ -30,5 +30,5 @@ export function requestLanguage(acceptLanguage: string | null | undefined, fallb
   return (chosen && chosen !== "*" && catalogueLanguage(chosen)) || catalogueLanguage(fallback) || "en";
 }
 
-export { messagesFor, type Messages };
+export { messagesFor, pauseWords, type Messages };
 export { en } from "./messages/en";

@@ -47,15 +47,26 @@ export async function findLink(db: Executor, secret: string, purpose: LinkPurpos
   return { ...found, state: await stateOf(db, found.token, found.member, now) };
 }
 
-/** The state of a link already read with its member; a query only for a revoked link (replaced or cancelled). */
-export async function stateOf(db: Executor, t: typeof token.$inferSelect, m: Member, now: Date): Promise<LinkState> {
+/**
+ * The state of a link already read with its member; a query only for a revoked link (replaced or cancelled). A link
+ * about one address (an email verification) is replaced only by a newer one sent to that same address.
+ */
+export async function stateOf(db: Executor, t: typeof token.$inferSelect, m: Member, now: Date, { sameAddress = false } = {}): Promise<LinkState> {
   if (t.usedAt) return "used";
   if (t.revokedAt) {
     const [newer] = await db
       .select({ id: token.id })
       .from(token)
       // Newer, or issued in the same millisecond by a send that came after this one.
-      .where(and(eq(token.memberId, t.memberId), eq(token.purpose, t.purpose), gte(token.createdAt, t.createdAt), ne(token.id, t.id)))
+      .where(
+        and(
+          eq(token.memberId, t.memberId),
+          eq(token.purpose, t.purpose),
+          gte(token.createdAt, t.createdAt),
+          ne(token.id, t.id),
+          sameAddress ? eq(token.sentTo, t.sentTo) : undefined,
+        ),
+      )
       .limit(1);
     return newer ? "replaced" : "cancelled";
   }

@@ -5,7 +5,7 @@ import { actorLabel, type AccountClaims } from "../actor";
 import { nudgeDispatcher } from "../email/runtime";
 import { queuePasswordChanged } from "../email/password-changed";
 import { DomainError, InvalidFieldsError } from "../errors";
-import { en, memberLanguage, messagesFor, type Messages } from "../i18n/language";
+import { en, memberLanguage, messagesFor, pauseWords, type Messages } from "../i18n/language";
 import { describePasswordProblem, hashPassword, hashPin, passwordProblems, pinProblems } from "../passwords";
 import { fullName } from "../members/format";
 import { recordFailure, secondsBlocked, type ThrottleRule } from "../throttle";
@@ -25,7 +25,7 @@ export class TooManyAttemptsError extends DomainError {
     readonly retryAfterSeconds: number,
     t: Messages = en,
   ) {
-    super(t.forms.tooManyAttempts(t.minutes(Math.max(1, Math.ceil(retryAfterSeconds / 60)))));
+    super(t.forms.tooManyAttempts(pauseWords(t, retryAfterSeconds)));
   }
 }
 

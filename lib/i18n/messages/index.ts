@@ -21,3 +21,6 @@ export function messagesFor(language: string): Messages {
   const primary = language.trim().toLowerCase().split(/[-_]/)[0] ?? "";
   return CATALOGUES.get(primary) ?? en;
 }
+
+/** "5 minutes": how long a pause lasts, in a catalogue's words, rounded up to whole minutes. */
+export const pauseWords = (t: Messages, seconds: number) => t.minutes(Math.max(1, Math.ceil(seconds / 60)));
