@@ -329,11 +329,19 @@ export const auditEvent = pgTable(
     targetId: text("target_id"),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     ip: text("ip"),
+    // The browser or program the act came from, as it named itself (for "was that me?"), cut to 512 characters.
+    userAgent: text("user_agent"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("audit_event_org_time_idx").on(t.organizationId, t.createdAt),
-    index("audit_event_target_idx").on(t.targetId),
+    // The audit log's pages walk one of these newest first, by (created_at, id) keyset (lib/audit/audit-log.ts).
+    index("audit_event_org_time_idx").on(t.organizationId, t.createdAt, t.id),
+    index("audit_event_org_action_idx").on(t.organizationId, t.action, t.createdAt, t.id),
+    index("audit_event_org_actor_idx").on(t.organizationId, t.actorMemberId, t.createdAt, t.id).where(sql`${t.actorMemberId} is not null`),
+    index("audit_event_org_support_idx").on(t.organizationId, t.createdAt, t.id).where(sql`${t.actorSupportId} is not null`),
+    index("audit_event_target_idx").on(t.targetId, t.createdAt, t.id),
+    // Retention deletes the oldest events of every organization, and those of none (AUDIT_RETENTION_DAYS).
+    index("audit_event_time_idx").on(t.createdAt),
   ],
 );
 

@@ -12,8 +12,12 @@ export type AuditEntry = {
   /** What changed; never secrets (passwords, tokens, PINs). */
   details?: Record<string, unknown>;
   ip?: string | null;
+  /** The User-Agent the act came with; kept to its first 512 characters. */
+  userAgent?: string | null;
   at?: Date;
 };
+
+const userAgentOf = (entry: AuditEntry) => entry.userAgent?.slice(0, 512) || null;
 
 /**
  * Writes one audit event. Pass the transaction of the act itself, so the act and its record stand or fall together
@@ -30,6 +34,7 @@ export async function recordAudit(tx: Executor, actor: AnyActor | null, entry: A
     targetId: entry.target?.id ?? null,
     details: entry.details ?? {},
     ip: entry.ip ?? null,
+    userAgent: userAgentOf(entry),
     createdAt: entry.at ?? new Date(),
   });
 }
@@ -55,6 +60,7 @@ export async function recordAudits(tx: Executor, actor: AnyActor | null, entries
       target_id: e.target?.id ?? null,
       details: e.details ?? {},
       ip: e.ip ?? null,
+      user_agent: userAgentOf(e),
       created_at: (e.at ?? new Date()).toISOString(),
     })),
   );
@@ -70,5 +76,6 @@ const AUDIT_COLUMNS = {
   target_id: "text",
   details: "jsonb",
   ip: "text",
+  user_agent: "text",
   created_at: "timestamptz",
 };

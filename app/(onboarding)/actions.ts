@@ -8,7 +8,7 @@ import { currentActor } from "@/app/_lib/session";
 import { confirmEmailWithLink, EmailLinkNotUsableError, OtherAccountError, undoEmailChangeWithLink } from "@/lib/account/email-links";
 import type { LinkState } from "@/lib/onboarding/links";
 import { browserLanguage } from "@/app/_lib/language";
-import { clientIp } from "@/app/_lib/request";
+import { requestOrigin, type RequestOrigin } from "@/app/_lib/request";
 import { catalogueLanguage, messagesFor, pauseWords, type Messages } from "@/lib/i18n/language";
 import type { LinkPurpose } from "@/lib/onboarding/link-emails";
 import { requestNewLink, requestPasswordReset } from "@/lib/onboarding/request-link";
@@ -18,7 +18,7 @@ export type { SetPasswordState } from "./_lib/submit-set-password";
 
 /** The set-password and reset-password forms, with JavaScript (app/(onboarding)/_lib/submit-set-password.ts). */
 export async function setPasswordAction(_prev: SetPasswordState | null, formData: FormData): Promise<SetPasswordState> {
-  const outcome = await submitSetPassword(formData, { ip: await clientIp(), language: await browserLanguage() });
+  const outcome = await submitSetPassword(formData, { ...(await requestOrigin()), language: await browserLanguage() });
   if ("refused" in outcome) return outcome.refused;
   redirect(outcome.redirectTo);
 }
@@ -35,7 +35,7 @@ export async function requestNewLinkAction(_prev: LinkRequestState, formData: Fo
   const t = messagesFor(language);
   const parsed = z.object({ token: z.string().max(200), purpose: z.enum(["invite", "reset"]) }).safeParse(Object.fromEntries(formData));
   if (!parsed.success) return sent(t);
-  const outcome = await requestNewLink({ secret: parsed.data.token, purpose: parsed.data.purpose as LinkPurpose, ip: await clientIp() });
+  const outcome = await requestNewLink({ secret: parsed.data.token, purpose: parsed.data.purpose as LinkPurpose, ...(await requestOrigin()) });
   return outcome.ok ? sent(t) : throttled(t, outcome.retryAfterSeconds);
 }
 
@@ -47,7 +47,7 @@ export async function forgotPasswordAction(_prev: LinkRequestState, formData: Fo
     .object({ identifier: lineOfText(words.identifierRequired, t.forms).min(1, words.identifierRequired).max(320, words.identifierTooLong) })
     .safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalidInput(parsed.error, formData, t.forms);
-  const outcome = await requestPasswordReset({ identifier: parsed.data.identifier, ip: await clientIp() });
+  const outcome = await requestPasswordReset({ identifier: parsed.data.identifier, ...(await requestOrigin()) });
   return outcome.ok ? sent(t) : { ...throttled(t, outcome.retryAfterSeconds), values: echo(formData) };
 }
 
@@ -62,26 +62,26 @@ export type EmailLinkState =
  */
 export async function confirmEmailAction(_prev: EmailLinkState | null, formData: FormData): Promise<EmailLinkState> {
   const signedIn = await currentActor();
-  return emailLinkAct(formData, async (secret, ip) => {
+  return emailLinkAct(formData, async (secret, origin) => {
     const who = signedIn && { memberId: signedIn.kind === "member" ? signedIn.memberId : null, name: signedIn.name };
-    const done = await confirmEmailWithLink({ secret, ip, signedIn: who });
+    const done = await confirmEmailWithLink({ secret, ...origin, signedIn: who });
     return { ok: true, address: done.address, confirms: done.confirms };
   });
 }
 
 /** "This wasn't me" on the page of a change notice's link (SPEC §4.9). */
 export async function undoEmailChangeAction(_prev: EmailLinkState | null, formData: FormData): Promise<EmailLinkState> {
-  return emailLinkAct(formData, async (secret, ip) => {
-    const done = await undoEmailChangeWithLink({ secret, ip });
+  return emailLinkAct(formData, async (secret, origin) => {
+    const done = await undoEmailChangeWithLink({ secret, ...origin });
     return { ok: true, address: done.address, confirms: "undo" };
   });
 }
 
-async function emailLinkAct(formData: FormData, run: (secret: string, ip: string | null) => Promise<EmailLinkState>): Promise<EmailLinkState> {
+async function emailLinkAct(formData: FormData, run: (secret: string, origin: RequestOrigin) => Promise<EmailLinkState>): Promise<EmailLinkState> {
   const t = messagesFor(catalogueLanguage(String(formData.get("language") ?? "")) ?? (await browserLanguage()));
   const secret = String(formData.get("token") ?? "").slice(0, 200);
   try {
-    return await run(secret, await clientIp());
+    return await run(secret, await requestOrigin());
   } catch (error) {
     if (error instanceof EmailLinkNotUsableError) return { ok: false, error: error.message, linkState: error.state };
     if (error instanceof OtherAccountError) return { ok: false, error: error.message, signedInAs: error.signedInAs };

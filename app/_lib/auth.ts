@@ -36,7 +36,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(raw, request) {
         const input = credentialsInput.safeParse(raw);
         if (!input.success) return null;
-        const result = await authenticate({ ...input.data, ip: clientIpFrom((name) => request.headers.get(name)) });
+        const result = await authenticate({ ...input.data, ip: clientIpFrom((name) => request.headers.get(name)), userAgent: request.headers.get("user-agent") });
         if (result.ok) return { id: result.claims.id, claims: result.claims };
         if (result.reason === "throttled") throw new ThrottledSignIn(result.retryAfterSeconds);
         return null;

@@ -12,3 +12,15 @@ export async function clientIp(): Promise<string | null> {
   const h = await headers();
   return clientIpFrom((name) => h.get(name));
 }
+
+/** Where an act came from, for its audit event: the client's address and its User-Agent (SPEC §4.13). */
+export type RequestOrigin = { ip: string | null; userAgent: string | null };
+
+export function requestOriginFrom(get: (name: string) => string | null): RequestOrigin {
+  return { ip: clientIpFrom(get), userAgent: get("user-agent") };
+}
+
+export async function requestOrigin(): Promise<RequestOrigin> {
+  const h = await headers();
+  return requestOriginFrom((name) => h.get(name));
+}

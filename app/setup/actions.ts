@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { actionFailure, invalidInput, type ActionResult } from "@/app/_lib/action-result";
 import { signIn } from "@/app/_lib/auth";
 import { flash } from "@/app/_lib/flash";
-import { clientIp } from "@/app/_lib/request";
+import { requestOrigin } from "@/app/_lib/request";
 import { completeSetup } from "@/lib/setup/complete-setup";
 import { setupInput } from "@/lib/setup/schemas";
 
@@ -14,7 +14,7 @@ export async function setupAction(_prev: ActionResult | null, formData: FormData
   if (!parsed.success) return invalidInput(parsed.error, formData);
   let loginName: string;
   try {
-    const { owner } = await completeSetup({ input: parsed.data, ip: await clientIp() });
+    const { owner } = await completeSetup({ input: parsed.data, ...(await requestOrigin()) });
     loginName = owner.loginName!;
   } catch (error) {
     return actionFailure(error, formData);

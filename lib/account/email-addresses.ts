@@ -20,7 +20,7 @@ export const EMAIL_VERIFY_LINK_HOURS = 24;
 export const EMAIL_UNDO_LINK_DAYS = 7;
 
 
-type Act = { actor: MemberActor; ip?: string | null; now?: Date };
+type Act = { actor: MemberActor; ip?: string | null; userAgent?: string | null; now?: Date };
 
 /**
  * Asks to make another address primary (SPEC §4.9): it waits, "Waiting for confirmation", until the link sent to it is
@@ -28,7 +28,7 @@ type Act = { actor: MemberActor; ip?: string | null; now?: Date };
  * current address is told at once, with the new one masked and a "This wasn't me" link. Asking again for the address
  * already waiting sends a new link; asking for another replaces the one waiting.
  */
-export async function requestEmailChange({ actor, email, ip = null, now = new Date() }: Act & { email: string }): Promise<{ address: string }> {
+export async function requestEmailChange({ actor, email, ip = null, userAgent = null, now = new Date() }: Act & { email: string }): Promise<{ address: string }> {
   await inAccount(actor, async (tx, account) => {
     const m = account.member;
     if (email === m.primaryEmail) throw new AccountError(account.t.account.primary.same, "email");
@@ -37,20 +37,20 @@ export async function requestEmailChange({ actor, email, ip = null, now = new Da
     await tx.update(member).set({ pendingEmail: email, updatedAt: now }).where(eq(member.id, m.id));
     await sendVerificationLink(tx, account, email, now);
     if (m.primaryEmail) await sendChangeNotice(tx, account, { oldAddress: m.primaryEmail, newAddress: email, state: "requested" }, now);
-    await recordAudit(tx, actor, { action: "account.email-change-request", target: { type: "member", id: m.id }, details: { from: m.primaryEmail, to: email }, ip, at: now });
+    await recordAudit(tx, actor, { action: "account.email-change-request", target: { type: "member", id: m.id }, details: { from: m.primaryEmail, to: email }, ip, userAgent, at: now });
   });
   nudgeDispatcher();
   return { address: email };
 }
 
 /** "Resend" beside "Waiting for confirmation of …": a new link to the waiting address, the older one replaced. */
-export async function resendEmailChange({ actor, ip = null, now = new Date() }: Act): Promise<{ address: string }> {
+export async function resendEmailChange({ actor, ip = null, userAgent = null, now = new Date() }: Act): Promise<{ address: string }> {
   const address = await inAccount(actor, async (tx, account) => {
     const pending = account.member.pendingEmail;
     if (!pending) throw new AccountError(account.t.account.primary.nothingPending);
     await countAccountEmail(tx, account, now);
     await sendVerificationLink(tx, account, pending, now);
-    await recordAudit(tx, actor, { action: "account.email-change-resend", target: { type: "member", id: account.member.id }, details: { to: pending }, ip, at: now });
+    await recordAudit(tx, actor, { action: "account.email-change-resend", target: { type: "member", id: account.member.id }, details: { to: pending }, ip, userAgent, at: now });
     return pending;
   });
   nudgeDispatcher();
@@ -58,14 +58,14 @@ export async function resendEmailChange({ actor, ip = null, now = new Date() }: 
 }
 
 /** "Cancel" beside "Waiting for confirmation of …": the address stays as it is, and the links about the change stop working. */
-export async function cancelEmailChange({ actor, ip = null, now = new Date() }: Act): Promise<void> {
+export async function cancelEmailChange({ actor, ip = null, userAgent = null, now = new Date() }: Act): Promise<void> {
   await inAccount(actor, async (tx, account) => {
     const m = account.member;
     if (!m.pendingEmail) throw new AccountError(account.t.account.primary.nothingPending);
     await revokeLinksTo(tx, m.id, m.pendingEmail, now);
     await revokeOpenTokens(tx, [m.id], now, ["email-undo"]);
     await tx.update(member).set({ pendingEmail: null, updatedAt: now }).where(eq(member.id, m.id));
-    await recordAudit(tx, actor, { action: "account.email-change-cancel", target: { type: "member", id: m.id }, details: { cancelled: m.pendingEmail }, ip, at: now });
+    await recordAudit(tx, actor, { action: "account.email-change-cancel", target: { type: "member", id: m.id }, details: { cancelled: m.pendingEmail }, ip, userAgent, at: now });
   });
 }
 
@@ -73,7 +73,7 @@ export async function cancelEmailChange({ actor, ip = null, now = new Date() }: 
  * Adds an additional address (SPEC §2: up to 4), "Waiting for confirmation" until the link sent to it is used. It may
  * be an address other members have too (a shared mailbox): the link proves this member can read it.
  */
-export async function addEmailAddress({ actor, email, ip = null, now = new Date() }: Act & { email: string }): Promise<{ address: string }> {
+export async function addEmailAddress({ actor, email, ip = null, userAgent = null, now = new Date() }: Act & { email: string }): Promise<{ address: string }> {
   await inAccount(actor, async (tx, account) => {
     const m = account.member;
     const words = account.t.account.additional;
@@ -89,20 +89,20 @@ export async function addEmailAddress({ actor, email, ip = null, now = new Date(
       throw error;
     }
     await sendVerificationLink(tx, account, email, now);
-    await recordAudit(tx, actor, { action: "account.email-add", target: { type: "member", id: m.id }, details: { address: email }, ip, at: now });
+    await recordAudit(tx, actor, { action: "account.email-add", target: { type: "member", id: m.id }, details: { address: email }, ip, userAgent, at: now });
   });
   nudgeDispatcher();
   return { address: email };
 }
 
 /** "Resend link" beside an additional address still waiting for confirmation. */
-export async function resendEmailAddressLink({ actor, addressId, ip = null, now = new Date() }: Act & { addressId: string }): Promise<{ address: string }> {
+export async function resendEmailAddressLink({ actor, addressId, ip = null, userAgent = null, now = new Date() }: Act & { addressId: string }): Promise<{ address: string }> {
   const address = await inAccount(actor, async (tx, account) => {
     const found = await addressOf(tx, account, addressId);
     if (found.verifiedAt) return found.email; // already confirmed: nothing to send
     await countAccountEmail(tx, account, now);
     await sendVerificationLink(tx, account, found.email, now);
-    await recordAudit(tx, actor, { action: "account.email-add-resend", target: { type: "member", id: account.member.id }, details: { address: found.email }, ip, at: now });
+    await recordAudit(tx, actor, { action: "account.email-add-resend", target: { type: "member", id: account.member.id }, details: { address: found.email }, ip, userAgent, at: now });
     return found.email;
   });
   nudgeDispatcher();
@@ -110,12 +110,12 @@ export async function resendEmailAddressLink({ actor, addressId, ip = null, now 
 }
 
 /** "Remove" beside an additional address: gone at once, and a link still on its way to it stops working. */
-export async function removeEmailAddress({ actor, addressId, ip = null, now = new Date() }: Act & { addressId: string }): Promise<{ address: string }> {
+export async function removeEmailAddress({ actor, addressId, ip = null, userAgent = null, now = new Date() }: Act & { addressId: string }): Promise<{ address: string }> {
   return inAccount(actor, async (tx, account) => {
     const found = await addressOf(tx, account, addressId);
     await tx.delete(memberEmail).where(eq(memberEmail.id, found.id));
     if (found.email !== account.member.pendingEmail) await revokeLinksTo(tx, account.member.id, found.email, now);
-    await recordAudit(tx, actor, { action: "account.email-remove", target: { type: "member", id: account.member.id }, details: { address: found.email }, ip, at: now });
+    await recordAudit(tx, actor, { action: "account.email-remove", target: { type: "member", id: account.member.id }, details: { address: found.email }, ip, userAgent, at: now });
     return { address: found.email };
   });
 }
@@ -125,7 +125,7 @@ export async function removeEmailAddress({ actor, addressId, ip = null, now = ne
  * inbox already), and leaves the additional list. The old address is told, with "This wasn't me"; links sent to it
  * to set a password stop working, as when a manager changes the address. An unverified address is refused.
  */
-export async function makeEmailAddressPrimary({ actor, addressId, ip = null, now = new Date() }: Act & { addressId: string }): Promise<{ address: string }> {
+export async function makeEmailAddressPrimary({ actor, addressId, ip = null, userAgent = null, now = new Date() }: Act & { addressId: string }): Promise<{ address: string }> {
   const address = await inAccount(actor, async (tx, account) => {
     const m = account.member;
     const found = await addressOf(tx, account, addressId);
@@ -143,6 +143,7 @@ export async function makeEmailAddressPrimary({ actor, addressId, ip = null, now
       target: { type: "member", id: m.id },
       details: { from: m.primaryEmail, to: found.email, via: "verified additional address" },
       ip,
+      userAgent,
       at: now,
     });
     return found.email;

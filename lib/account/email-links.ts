@@ -103,12 +103,14 @@ export async function confirmEmailWithLink({
   secret,
   signedIn = null,
   ip = null,
+  userAgent = null,
   now = new Date(),
 }: {
   secret: string;
   /** Whoever is signed in where the link was opened: a member (by id), support staff (no member id), or nobody. */
   signedIn?: { memberId: string | null; name: string } | null;
   ip?: string | null;
+  userAgent?: string | null;
   now?: Date;
 }): Promise<{ confirms: "primary" | "additional"; address: string; account: OwnAccount }> {
   const db = await getDb();
@@ -132,6 +134,7 @@ export async function confirmEmailWithLink({
         target: { type: "member", id: now2.member.id },
         details: { from: now2.member.primaryEmail, to: address, via: "verification link" },
         ip,
+        userAgent,
         at: now,
       });
     } else {
@@ -139,7 +142,7 @@ export async function confirmEmailWithLink({
         .update(memberEmail)
         .set({ verifiedAt: now, updatedAt: now })
         .where(and(eq(memberEmail.memberId, now2.member.id), eq(memberEmail.email, address)));
-      await recordAudit(tx, actor, { action: "account.email-verify", target: { type: "member", id: now2.member.id }, details: { address }, ip, at: now });
+      await recordAudit(tx, actor, { action: "account.email-verify", target: { type: "member", id: now2.member.id }, details: { address }, ip, userAgent, at: now });
     }
     return now2.confirms;
   });
@@ -151,7 +154,7 @@ export async function confirmEmailWithLink({
  * again, a change still waiting is dropped, every session of the member ends (session version), and every link still
  * open stops working, since any of them may have gone to whoever made the change. Audited as the member's own act.
  */
-export async function undoEmailChangeWithLink({ secret, ip = null, now = new Date() }: { secret: string; ip?: string | null; now?: Date }): Promise<{ address: string; account: OwnAccount }> {
+export async function undoEmailChangeWithLink({ secret, ip = null, userAgent = null, now = new Date() }: { secret: string; ip?: string | null; userAgent?: string | null; now?: Date }): Promise<{ address: string; account: OwnAccount }> {
   const db = await getDb();
   const link = await usableLink(db, secret, "email-undo", now);
   const address = link.token.sentTo;
@@ -174,6 +177,7 @@ export async function undoEmailChangeWithLink({ secret, ip = null, now = new Dat
       target: { type: "member", id: current.id },
       details: { restored: address, replaced: current.primaryEmail, cancelled: current.pendingEmail, signedOutEverywhere: true },
       ip,
+      userAgent,
       at: now,
     });
   });

@@ -58,11 +58,13 @@ export async function changePassword({
   actor,
   input,
   ip = null,
+  userAgent = null,
   now = new Date(),
 }: {
   actor: MemberActor;
   input: PasswordChangeInput;
   ip?: string | null;
+  userAgent?: string | null;
   now?: Date;
 }): Promise<{ sessionVersion: number; account: OwnAccount }> {
   const db = await getDb();
@@ -84,7 +86,7 @@ export async function changePassword({
       .returning();
     if (!updated) throw new InvalidFieldsError(t.forms.checkFields, { currentPassword: [t.account.password.wrong] });
     await queuePasswordChanged(tx, account.organization, updated, now);
-    await recordAudit(tx, actor, { action: "account.password-change", target: { type: "member", id: m.id }, details: { signedOutElsewhere: true }, ip, at: now });
+    await recordAudit(tx, actor, { action: "account.password-change", target: { type: "member", id: m.id }, details: { signedOutElsewhere: true }, ip, userAgent, at: now });
     return updated.sessionVersion;
   });
   nudgeDispatcher();
@@ -99,11 +101,13 @@ export async function changeVoicemailPin({
   actor,
   input,
   ip = null,
+  userAgent = null,
   now = new Date(),
 }: {
   actor: MemberActor;
   input: PinChangeInput;
   ip?: string | null;
+  userAgent?: string | null;
   now?: Date;
 }): Promise<{ account: OwnAccount }> {
   const db = await getDb();
@@ -116,7 +120,7 @@ export async function changeVoicemailPin({
   refuseIfAny(account, refusals);
   await db.transaction(async (tx) => {
     await tx.update(member).set({ voicemailPinHash: hashPin(input.voicemailPin), updatedAt: now }).where(eq(member.id, m.id));
-    await recordAudit(tx, actor, { action: "account.voicemail-pin-change", target: { type: "member", id: m.id }, details: { hadPin: m.voicemailPinHash !== null }, ip, at: now });
+    await recordAudit(tx, actor, { action: "account.voicemail-pin-change", target: { type: "member", id: m.id }, details: { hadPin: m.voicemailPinHash !== null }, ip, userAgent, at: now });
   });
   return { account };
 }
@@ -125,7 +129,7 @@ export async function changeVoicemailPin({
  * "Sign out everywhere else" (SPEC §4.9): every session of the member ends (session version); the caller gives this
  * browser a session of the new version, so only this one stays signed in.
  */
-export async function signOutEverywhereElse({ actor, ip = null, now = new Date() }: { actor: MemberActor; ip?: string | null; now?: Date }): Promise<{ sessionVersion: number; account: OwnAccount }> {
+export async function signOutEverywhereElse({ actor, ip = null, userAgent = null, now = new Date() }: { actor: MemberActor; ip?: string | null; userAgent?: string | null; now?: Date }): Promise<{ sessionVersion: number; account: OwnAccount }> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const account = await ownAccount(tx, actor, { lock: true });
@@ -134,7 +138,7 @@ export async function signOutEverywhereElse({ actor, ip = null, now = new Date()
       .set({ sessionVersion: sql`${member.sessionVersion} + 1`, updatedAt: now })
       .where(eq(member.id, account.member.id))
       .returning({ sessionVersion: member.sessionVersion });
-    await recordAudit(tx, actor, { action: "account.sign-out-elsewhere", target: { type: "member", id: account.member.id }, ip, at: now });
+    await recordAudit(tx, actor, { action: "account.sign-out-elsewhere", target: { type: "member", id: account.member.id }, ip, userAgent, at: now });
     return { sessionVersion: updated!.sessionVersion, account };
   });
 }

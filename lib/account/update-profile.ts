@@ -18,11 +18,13 @@ export async function updateProfile({
   actor,
   input,
   ip = null,
+  userAgent = null,
   now = new Date(),
 }: {
   actor: MemberActor;
   input: ProfileInput;
   ip?: string | null;
+  userAgent?: string | null;
   now?: Date;
 }): Promise<OwnAccount> {
   const db = await getDb();
@@ -41,6 +43,7 @@ export async function updateProfile({
       target: { type: "member", id: current.id },
       details: { changes: Object.fromEntries(changed.map((field) => [field, { from: current[field], to: next[field] }])) },
       ip,
+      userAgent,
       at: now,
     });
     return accountOf(updated!, organization);

@@ -44,11 +44,13 @@ export async function authenticate({
   identifier: rawIdentifier,
   password,
   ip,
+  userAgent = null,
   now = new Date(),
 }: {
   identifier: string;
   password: string;
   ip: string | null;
+  userAgent?: string | null;
   now?: Date;
 }): Promise<AuthenticateResult> {
   const db = await getDb();
@@ -102,6 +104,7 @@ export async function authenticate({
         action: "support.sign-in",
         organizationId: null,
         ip,
+        userAgent,
         at: now,
       });
     }
@@ -117,14 +120,14 @@ export async function authenticate({
     if (named) {
       const account = await recordFailure(tx, accountKeyOf(named), ACCOUNT_SIGN_IN_RULE, now);
       if (account.blockedNow) {
-        await recordAudit(tx, null, { action: "sign-in.locked-out", organizationId: named.organizationId, details: { scope: "account", identifier, minutes }, ip, at: now });
+        await recordAudit(tx, null, { action: "sign-in.locked-out", organizationId: named.organizationId, details: { scope: "account", identifier, minutes }, ip, userAgent, at: now });
       }
       if (account.blockedNow || typed.blockedNow) blockSeconds = ACCOUNT_SIGN_IN_RULE.blockSeconds;
     } else if (typed.blockedNow) {
       // An unknown identifier, or an email several accounts share: told apart in the audit log, never in the answer.
       const organizations = [...new Set(accounts.map((a) => a.organizationId))];
       for (const organizationId of organizations.length ? organizations : [null]) {
-        await recordAudit(tx, null, { action: "sign-in.locked-out", organizationId, details: { scope: accounts.length ? "shared-email" : "account", identifier, minutes }, ip, at: now });
+        await recordAudit(tx, null, { action: "sign-in.locked-out", organizationId, details: { scope: accounts.length ? "shared-email" : "account", identifier, minutes }, ip, userAgent, at: now });
       }
       blockSeconds = ACCOUNT_SIGN_IN_RULE.blockSeconds;
     }
@@ -136,6 +139,7 @@ export async function authenticate({
           organizationId: null,
           details: { scope: "ip", minutes: IP_SIGN_IN_RULE.blockSeconds / 60 },
           ip,
+          userAgent,
           at: now,
         });
         return IP_SIGN_IN_RULE.blockSeconds;

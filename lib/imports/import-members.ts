@@ -23,11 +23,15 @@ export async function importMembers({
   actor,
   jobId,
   createPlaces = false,
+  ip = null,
+  userAgent = null,
   now = new Date(),
 }: {
   actor: MemberActor;
   jobId: string;
   createPlaces?: boolean;
+  ip?: string | null;
+  userAgent?: string | null;
   now?: Date;
 }): Promise<{ imported: number; memberIds: string[]; type: ImportType; createdPlaces: { sites: number; teams: number } }> {
   const db = await getDb();
@@ -49,8 +53,8 @@ export async function importMembers({
   }
   try {
     const { memberIds, createdPlaces } = await db.transaction(async (tx) => {
-      const sites = await createImportedPlaces(tx, actor, "site", newPlaces.sites, { jobId, now });
-      const teams = await createImportedPlaces(tx, actor, "team", newPlaces.teams, { jobId, now });
+      const sites = await createImportedPlaces(tx, actor, "site", newPlaces.sites, { jobId, ip, userAgent, now });
+      const teams = await createImportedPlaces(tx, actor, "team", newPlaces.teams, { jobId, ip, userAgent, now });
       const created = await rows<{ id: string }>(
         tx,
         sql`insert into member (organization_id, extension, first_name, last_name, login_name, role, site_id, department, team_id,
@@ -74,6 +78,8 @@ export async function importMembers({
           ...(sites.length ? { createdSites: sites.map((s) => s.name) } : {}),
           ...(teams.length ? { createdTeams: teams.map((t) => t.name) } : {}),
         },
+        ip,
+        userAgent,
         at: now,
       });
       await tx

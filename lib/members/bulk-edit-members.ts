@@ -23,7 +23,7 @@ const SKIPPED_LISTED = 100;
  * actor may edit, in one transaction with one audit event per member. Members outside the actor's scope, or whom the
  * change would take out of it, are skipped and named, never half-changed.
  */
-export async function bulkEditMembers({ actor, input, now = new Date() }: { actor: MemberActor; input: BulkEditInput; now?: Date }): Promise<BulkEditResult> {
+export async function bulkEditMembers({ actor, input, ip = null, userAgent = null, now = new Date() }: { actor: MemberActor; input: BulkEditInput; ip?: string | null; userAgent?: string | null; now?: Date }): Promise<BulkEditResult> {
   const { selection, ...changes } = input;
   if (changes.role && !grantableRoles(actor).includes(changes.role)) {
     throw new ValidationError(`You can't give the ${ROLE_LABELS[changes.role]} role`, "role");
@@ -59,7 +59,7 @@ export async function bulkEditMembers({ actor, input, now = new Date() }: { acto
 
     const details = { bulk: true, ...fields, ...(changes.status ? { status: changes.status } : {}) };
     const action = Object.keys(fields).length ? "member.update" : changes.status === "disabled" ? "member.disable" : "member.enable";
-    await recordAudits(tx, actor, changedIds.map((id) => ({ action, target: { type: "member", id }, details, at: now })));
+    await recordAudits(tx, actor, changedIds.map((id) => ({ action, target: { type: "member", id }, details, ip, userAgent, at: now })));
     return { updated: changedIds.length, skipped: skipped.slice(0, SKIPPED_LISTED), skippedCount: skipped.length, missing };
   });
 }

@@ -21,7 +21,7 @@ import type { MemberInput } from "./schemas";
  * `<extension>@<slug>` (or from the name), with a number added when a name-based one is taken. With "Send welcome
  * email now" the welcome email is queued in the same transaction.
  */
-export async function createMember({ actor, input, now = new Date() }: { actor: MemberActor; input: MemberInput; now?: Date }): Promise<Member> {
+export async function createMember({ actor, input, ip = null, userAgent = null, now = new Date() }: { actor: MemberActor; input: MemberInput; ip?: string | null; userAgent?: string | null; now?: Date }): Promise<Member> {
   const target = { organizationId: actor.organizationId, role: input.role, siteId: input.siteId, teamId: input.teamId };
   assertMayPlace(actor, "member.create", target);
   const db = await getDb();
@@ -48,11 +48,13 @@ export async function createMember({ actor, input, now = new Date() }: { actor: 
         action: "member.create",
         target: { type: "member", id: created.id },
         details: { name: fullName(created), extension: created.extension, role: created.role, loginName, portalAccess: created.portalAccess },
+        ip,
+        userAgent,
         at: now,
       });
       // "Send welcome email now": the invite and its email are written with the member, so both exist or neither.
       if (input.portalAccess === "yes" && input.sendWelcomeNow) {
-        await queueLinkEmails(tx, { organization: await organizationFor(tx, actor.organizationId), recipients: [created], purpose: "invite", actor, now });
+        await queueLinkEmails(tx, { organization: await organizationFor(tx, actor.organizationId), recipients: [created], purpose: "invite", actor, ip, userAgent, now });
         return { ...created, confirmationSentAt: now };
       }
       return created;

@@ -35,13 +35,13 @@ export async function applyStatusChange(tx: Executor, memberIds: string[], chang
 }
 
 /** "Disable user" / "Enable user" on a member's Advanced tab. Returns false when there was nothing to change. */
-export async function setMemberStatus({ actor, memberId, change, now = new Date() }: { actor: MemberActor; memberId: string; change: StatusChange; now?: Date }) {
+export async function setMemberStatus({ actor, memberId, change, ip = null, userAgent = null, now = new Date() }: { actor: MemberActor; memberId: string; change: StatusChange; ip?: string | null; userAgent?: string | null; now?: Date }) {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const target = await authorizeOnMember(tx, actor, "member.disable", memberId);
     const changed = await applyStatusChange(tx, [target.id], change, now);
     if (changed.length) {
-      await recordAudit(tx, actor, { action: change === "disabled" ? "member.disable" : "member.enable", target: { type: "member", id: target.id }, at: now });
+      await recordAudit(tx, actor, { action: change === "disabled" ? "member.disable" : "member.enable", target: { type: "member", id: target.id }, ip, userAgent, at: now });
     }
     return changed.length > 0;
   });

@@ -22,7 +22,7 @@ export const CLEARED_BY_RESET_NO_PORTAL = ["First and last name", "Voicemail PIN
  * Makes an extension ready for a new employee (SPEC §4.10): clears everything personal, revokes links and sessions,
  * keeps the extension, login name, direct number, role and placement, and sets the member back to "Pending".
  */
-export async function resetMemberCompletely({ actor, memberId, now = new Date() }: { actor: MemberActor; memberId: string; now?: Date }) {
+export async function resetMemberCompletely({ actor, memberId, ip = null, userAgent = null, now = new Date() }: { actor: MemberActor; memberId: string; ip?: string | null; userAgent?: string | null; now?: Date }) {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const target = await authorizeOnMember(tx, actor, "member.resetCompletely", memberId);
@@ -54,6 +54,8 @@ export async function resetMemberCompletely({ actor, memberId, now = new Date() 
       action: "member.reset-completely",
       target: { type: "member", id: target.id },
       details: { previousName: fullName(target), extension: target.extension, revokedLinks },
+      ip,
+      userAgent,
       at: now,
     });
     return reset!;

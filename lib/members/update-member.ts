@@ -17,7 +17,7 @@ const AUDITED_FIELDS = ["firstName", "lastName", "extension", "loginName", "role
  * and as they will be (a role the actor may grant, a site they manage). A new email address clears its bounce flag
  * and revokes links sent to the old one; taking portal access away ends their sessions and removes the password.
  */
-export async function updateMember({ actor, input, now = new Date() }: { actor: MemberActor; input: UpdateMemberInput; now?: Date }): Promise<Member> {
+export async function updateMember({ actor, input, ip = null, userAgent = null, now = new Date() }: { actor: MemberActor; input: UpdateMemberInput; ip?: string | null; userAgent?: string | null; now?: Date }): Promise<Member> {
   const db = await getDb();
   try {
     return await db.transaction(async (tx) => {
@@ -55,7 +55,7 @@ export async function updateMember({ actor, input, now = new Date() }: { actor: 
       const changes = Object.fromEntries(
         AUDITED_FIELDS.filter((f) => current[f] !== next[f]).map((f) => [f, { from: current[f], to: next[f] }]),
       );
-      await recordAudit(tx, actor, { action: "member.update", target: { type: "member", id: current.id }, details: { changes }, at: now });
+      await recordAudit(tx, actor, { action: "member.update", target: { type: "member", id: current.id }, details: { changes }, ip, userAgent, at: now });
       return updated!;
     });
   } catch (error) {

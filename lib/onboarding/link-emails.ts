@@ -61,6 +61,7 @@ export async function queueLinkEmails(
     actor,
     jobId = null,
     ip = null,
+    userAgent = null,
     auditDetails = {},
     auditEach = true,
     now = new Date(),
@@ -71,6 +72,7 @@ export async function queueLinkEmails(
     actor: AnyActor | null;
     jobId?: string | null;
     ip?: string | null;
+    userAgent?: string | null;
     auditDetails?: Record<string, unknown>;
     /** One audit event per member; a bulk send writes one event for the whole send instead (sendLinkEmails). */
     auditEach?: boolean;
@@ -137,6 +139,7 @@ export async function queueLinkEmails(
       target: { type: "member", id: r.id },
       details: { to: r.primaryEmail, ...(jobId ? { jobId } : {}), ...auditDetails },
       ip,
+      userAgent,
       at: now,
     })),
   );

@@ -37,11 +37,13 @@ const MAX_ACCOUNTS = 10;
 export async function requestPasswordReset({
   identifier: typed,
   ip = null,
+  userAgent = null,
   now = new Date(),
   answerMs = REQUEST_ANSWER_MS,
 }: {
   identifier: string;
   ip?: string | null;
+  userAgent?: string | null;
   now?: Date;
   answerMs?: number;
 }): Promise<LinkRequestOutcome> {
@@ -56,7 +58,7 @@ export async function requestPasswordReset({
       .where(and(eq(member.portalAccess, true), or(eq(member.loginName, identifier), eq(member.primaryEmail, identifier))))
       .orderBy(asc(member.createdAt))
       .limit(MAX_ACCOUNTS);
-    await sendOwnLinks(db, accounts, { ip, now, via: "forgot-password" });
+    await sendOwnLinks(db, accounts, { ip, userAgent, now, via: "forgot-password" });
     return { ok: true };
   });
 }
@@ -69,12 +71,14 @@ export async function requestNewLink({
   secret,
   purpose,
   ip = null,
+  userAgent = null,
   now = new Date(),
   answerMs = REQUEST_ANSWER_MS,
 }: {
   secret: string;
   purpose: LinkPurpose;
   ip?: string | null;
+  userAgent?: string | null;
   now?: Date;
   answerMs?: number;
 }): Promise<LinkRequestOutcome> {
@@ -83,7 +87,7 @@ export async function requestNewLink({
     const link = await findLink(db, secret, purpose, now);
     const throttled = await countRequest(db, [link && `new-link:account:${link.member.id}`, ip && `new-link:ip:${ip}`], now);
     if (throttled) return throttled;
-    if (link) await sendOwnLinks(db, [link.member], { ip, now, via: "new-link" });
+    if (link) await sendOwnLinks(db, [link.member], { ip, userAgent, now, via: "new-link" });
     return { ok: true };
   });
 }
@@ -98,7 +102,7 @@ async function countRequest(db: Executor, keys: (string | null | false)[], now: 
 }
 
 /** The link each account needs now, grouped by organization (each has its own sender, lifetimes and language). */
-async function sendOwnLinks(db: Executor, accounts: Member[], { ip, now, via }: { ip: string | null; now: Date; via: string }) {
+async function sendOwnLinks(db: Executor, accounts: Member[], { ip, userAgent, now, via }: { ip: string | null; userAgent: string | null; now: Date; via: string }) {
   const wanted = accounts.flatMap((m) => {
     const purpose = linkPurposeFor(m);
     return whyNotSendable(null, m, purpose) ? [] : [{ m, purpose }];
@@ -108,7 +112,7 @@ async function sendOwnLinks(db: Executor, accounts: Member[], { ip, now, via }: 
     for (const { m, purpose } of wanted) {
       const organization = await organizationFor(tx, m.organizationId);
       // Audited as sent at the member's own request, with how they asked (queueLinkEmails writes the event).
-      await queueLinkEmails(tx, { organization, recipients: [m], purpose, actor: null, ip, auditDetails: { requestedBy: "member", via }, now });
+      await queueLinkEmails(tx, { organization, recipients: [m], purpose, actor: null, ip, userAgent, auditDetails: { requestedBy: "member", via }, now });
     }
   });
   nudgeDispatcher();

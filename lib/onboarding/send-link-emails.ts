@@ -76,12 +76,14 @@ export async function sendLinkEmails({
   selection,
   purpose,
   ip = null,
+  userAgent = null,
   now = new Date(),
 }: {
   actor: MemberActor;
   selection: MemberSelection;
   purpose: LinkPurpose;
   ip?: string | null;
+  userAgent?: string | null;
   now?: Date;
 }): Promise<SendResult> {
   const db = await getDb();
@@ -110,6 +112,7 @@ export async function sendLinkEmails({
       actor,
       jobId: created!.id,
       ip,
+      userAgent,
       auditEach: false,
       now,
     });
@@ -120,6 +123,7 @@ export async function sendLinkEmails({
       target: { type: "job", id: created!.id },
       details: { emails: messageIds.length, skipped: plan.skippedByReason, missing, selection: selection.kind === "query" ? { query: selection.query } : { picked: selection.ids.length } },
       ip,
+      userAgent,
       at: now,
     });
     return { ...plan, queued: messageIds.length, jobId: created!.id };
@@ -138,12 +142,14 @@ export async function sendLinkEmail({
   memberId,
   purpose,
   ip = null,
+  userAgent = null,
   now = new Date(),
 }: {
   actor: Actor;
   memberId: string;
   purpose: LinkPurpose;
   ip?: string | null;
+  userAgent?: string | null;
   now?: Date;
 }): Promise<{ to: string; name: string }> {
   const db = await getDb();
@@ -157,6 +163,7 @@ export async function sendLinkEmail({
       purpose,
       actor,
       ip,
+      userAgent,
       now,
     });
     return { to: target.primaryEmail!, name: displayName(target) };

@@ -59,12 +59,14 @@ export async function setPasswordWithLink({
   purpose,
   input,
   ip = null,
+  userAgent = null,
   language = "en",
   now = new Date(),
 }: {
   purpose: LinkPurpose;
   input: SetPasswordInput;
   ip?: string | null;
+  userAgent?: string | null;
   /** The words of a refusal when the link names no member (whose own language is used otherwise). */
   language?: string;
   now?: Date;
@@ -89,7 +91,7 @@ export async function setPasswordWithLink({
   // One slow hash, the password's; the PIN's is an HMAC (lib/passwords.ts).
   const pinHash = link.member.voicemailPinHash ? null : hashPin(input.voicemailPin!);
   const passwordHash = await hashPassword(input.password);
-  const consume = (ex: Executor) => consumeLink(ex, { link, purpose, passwordHash, pinHash, accountKey: accountKey!, ip, now });
+  const consume = (ex: Executor) => consumeLink(ex, { link, purpose, passwordHash, pinHash, accountKey: accountKey!, ip, userAgent, now });
   const updated =
     purpose === "invite"
       ? await consume(db)
@@ -172,7 +174,16 @@ type Changed = { id: string; session_version: number; first_name: string; last_n
  */
 async function consumeLink(
   tx: Executor,
-  { link, purpose, passwordHash, pinHash, accountKey, ip, now }: { link: FoundLink; purpose: LinkPurpose; passwordHash: string; pinHash: string | null; accountKey: string; ip: string | null; now: Date },
+  {
+    link,
+    purpose,
+    passwordHash,
+    pinHash,
+    accountKey,
+    ip,
+    userAgent,
+    now,
+  }: { link: FoundLink; purpose: LinkPurpose; passwordHash: string; pinHash: string | null; accountKey: string; ip: string | null; userAgent: string | null; now: Date },
 ): Promise<Changed | null> {
   const m = link.member;
   const values = {
@@ -185,6 +196,7 @@ async function consumeLink(
     actorLabel: actorLabel({ kind: "member", memberId: m.id, organizationId: m.organizationId, role: m.role, siteIds: [], teamIds: [], name: fullName(m), loginName: m.loginName }),
     details: JSON.stringify({ via: purpose === "invite" ? "welcome link" : "reset link", voicemailPinSet: pinHash !== null }),
     ip,
+    userAgent: userAgent?.slice(0, 512) ?? null,
     accountKey,
   };
   const [changed] = await (purpose === "invite" ? consumeLinkQuery(tx).execute(values) : buildConsumeLink(tx).execute(values));
@@ -233,9 +245,9 @@ function buildConsumeLink(db: Executor) {
           and used_at is null and revoked_at is null`,
   );
   const audited = db.$with("audited", {}).as(
-    sql`insert into audit_event (organization_id, actor_member_id, actor_label, action, target_type, target_id, details, ip, created_at)
+    sql`insert into audit_event (organization_id, actor_member_id, actor_label, action, target_type, target_id, details, ip, user_agent, created_at)
         select ${p("organizationId")}::uuid, id, ${p("actorLabel")}::text, 'member.password-set', 'member', id::text,
-          ${p("details")}::jsonb, ${p("ip")}::text, ${p("now")}::timestamptz from ${changed}`,
+          ${p("details")}::jsonb, ${p("ip")}::text, ${p("userAgent")}::text, ${p("now")}::timestamptz from ${changed}`,
   );
   const cleared = db.$with("cleared", {}).as(sql`delete from throttle where key = ${p("accountKey")} and exists (select 1 from ${changed})`);
   return db.with(used, changed, revoked, audited, cleared).select().from(changed);

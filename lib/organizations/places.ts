@@ -100,7 +100,7 @@ export async function insertPlaces(
   actor: MemberActor,
   kind: PlaceKind,
   places: { id?: string; name: string }[],
-  { ip = null, now = new Date() }: { ip?: string | null; now?: Date } = {},
+  { ip = null, userAgent = null, now = new Date() }: { ip?: string | null; userAgent?: string | null; now?: Date } = {},
 ): Promise<{ id: string; name: string }[]> {
   assertCanInOrganization(actor, "organization.managePlaces", actor.organizationId);
   if (places.length === 0) return [];
@@ -110,7 +110,7 @@ export async function insertPlaces(
     .values(places.map(({ id, name }) => ({ ...(id ? { id } : {}), organizationId: actor.organizationId, name, createdAt: now, updatedAt: now })))
     .returning({ id: place.table.id, name: place.table.name });
   for (const row of created) {
-    await recordAudit(tx, actor, { action: `${kind}.create`, target: { type: kind, id: row.id }, details: { name: row.name }, ip, at: now });
+    await recordAudit(tx, actor, { action: `${kind}.create`, target: { type: kind, id: row.id }, details: { name: row.name }, ip, userAgent, at: now });
   }
   return created;
 }
@@ -124,7 +124,7 @@ export async function createImportedPlaces(
   actor: MemberActor,
   kind: PlaceKind,
   places: { id: string; name: string }[],
-  { jobId, now }: { jobId: string; now: Date },
+  { jobId, ip = null, userAgent = null, now }: { jobId: string; ip?: string | null; userAgent?: string | null; now: Date },
 ): Promise<{ id: string; name: string }[]> {
   if (places.length === 0) return [];
   const place = PLACES[kind];
@@ -143,21 +143,21 @@ export async function createImportedPlaces(
         .where(and(eq(importRow.jobId, jobId), eq(column, planned.id)));
     }
   }
-  return insertPlaces(tx, actor, kind, places.filter((p) => !byName.has(p.name.toLowerCase())), { now });
+  return insertPlaces(tx, actor, kind, places.filter((p) => !byName.has(p.name.toLowerCase())), { ip, userAgent, now });
 }
 
 /** "Create site" / "Create team". */
-export async function createPlace({ actor, kind, name, ip = null, now = new Date() }: PlaceAct & { name: string }): Promise<{ id: string; name: string }> {
+export async function createPlace({ actor, kind, name, ip = null, userAgent = null, now = new Date() }: PlaceAct & { name: string }): Promise<{ id: string; name: string }> {
   assertCanInOrganization(actor, "organization.managePlaces", actor.organizationId);
   const db = await getDb();
   try {
-    return await db.transaction(async (tx) => (await insertPlaces(tx, actor, kind, [{ name }], { ip, now }))[0]!);
+    return await db.transaction(async (tx) => (await insertPlaces(tx, actor, kind, [{ name }], { ip, userAgent, now }))[0]!);
   } catch (error) {
     throw fromConstraintViolation(error);
   }
 }
 
-type PlaceAct = { actor: MemberActor; kind: PlaceKind; ip?: string | null; now?: Date };
+type PlaceAct = { actor: MemberActor; kind: PlaceKind; ip?: string | null; userAgent?: string | null; now?: Date };
 
 /** Finds one of the actor's organization's places by an id from a form, locked for the act; any other id is "not found". */
 async function lockPlace(tx: Executor, actor: MemberActor, kind: PlaceKind, placeId: unknown) {
@@ -176,7 +176,7 @@ async function lockPlace(tx: Executor, actor: MemberActor, kind: PlaceKind, plac
 }
 
 /** "Rename": audited with from and to; the same name again changes nothing. */
-export async function renamePlace({ actor, kind, placeId, name, ip = null, now = new Date() }: PlaceAct & { placeId: unknown; name: string }) {
+export async function renamePlace({ actor, kind, placeId, name, ip = null, userAgent = null, now = new Date() }: PlaceAct & { placeId: unknown; name: string }) {
   assertCanInOrganization(actor, "organization.managePlaces", actor.organizationId);
   const place = PLACES[kind];
   const db = await getDb();
@@ -185,7 +185,7 @@ export async function renamePlace({ actor, kind, placeId, name, ip = null, now =
       const current = await lockPlace(tx, actor, kind, placeId);
       if (current.name === name) return { id: current.id, name, changed: false };
       await tx.update(place.table).set({ name, updatedAt: now }).where(eq(place.table.id, current.id));
-      await recordAudit(tx, actor, { action: `${kind}.rename`, target: { type: kind, id: current.id }, details: { changes: { name: { from: current.name, to: name } } }, ip, at: now });
+      await recordAudit(tx, actor, { action: `${kind}.rename`, target: { type: kind, id: current.id }, details: { changes: { name: { from: current.name, to: name } } }, ip, userAgent, at: now });
       return { id: current.id, name, changed: true };
     });
   } catch (error) {
@@ -205,6 +205,7 @@ export async function deletePlace({
   moveTo,
   expectedMembers,
   ip = null,
+  userAgent = null,
   now = new Date(),
 }: PlaceAct & { placeId: unknown; moveTo?: string; expectedMembers: number }): Promise<{ name: string; moved: number; movedTo: { id: string; name: string } | null }> {
   assertCanInOrganization(actor, "organization.managePlaces", actor.organizationId);
@@ -241,6 +242,7 @@ export async function deletePlace({
       target: { type: kind, id: current.id },
       details: { name: current.name, movedMembers: members, movedTo },
       ip,
+      userAgent,
       at: now,
     });
     return { name: current.name, moved: members, movedTo };
@@ -305,7 +307,7 @@ export async function managerCandidates({ actor, kind, placeId, search = "" }: {
  * Site Manager (Call Center Supervisor) by it, audited as a role change; someone in another role is refused, since
  * taking that role away is a Profile decision with its own consequences.
  */
-export async function assignManager({ actor, kind, placeId, memberId, ip = null, now = new Date() }: PlaceAct & { placeId: unknown; memberId: unknown }) {
+export async function assignManager({ actor, kind, placeId, memberId, ip = null, userAgent = null, now = new Date() }: PlaceAct & { placeId: unknown; memberId: unknown }) {
   assertCanInOrganization(actor, "organization.managePlaces", actor.organizationId);
   const place = PLACES[kind];
   const db = await getDb();
@@ -326,14 +328,14 @@ export async function assignManager({ actor, kind, placeId, memberId, ip = null,
       // A new role holds only what it is given here: the other role's assignments (none for a member) go.
       await tx.delete(kind === "site" ? teamSupervisor : siteManager).where(eq(kind === "site" ? teamSupervisor.memberId : siteManager.memberId, target.id));
       await tx.update(member).set({ role: place.role, updatedAt: now }).where(eq(member.id, target.id));
-      await recordAudit(tx, actor, { action: "member.update", target: { type: "member", id: target.id }, details: { changes: { role: { from: target.role, to: place.role } } }, ip, at: now });
+      await recordAudit(tx, actor, { action: "member.update", target: { type: "member", id: target.id }, details: { changes: { role: { from: target.role, to: place.role } } }, ip, userAgent, at: now });
     }
     const inserted =
       kind === "site"
         ? await tx.insert(siteManager).values({ siteId: current.id, memberId: target.id }).onConflictDoNothing().returning()
         : await tx.insert(teamSupervisor).values({ teamId: current.id, memberId: target.id }).onConflictDoNothing().returning();
     if (inserted.length) {
-      await recordAudit(tx, actor, { action: `${kind}.manager-add`, target: { type: kind, id: current.id }, details: { name: current.name, memberId: target.id, member: name }, ip, at: now });
+      await recordAudit(tx, actor, { action: `${kind}.manager-add`, target: { type: kind, id: current.id }, details: { name: current.name, memberId: target.id, member: name }, ip, userAgent, at: now });
     }
     return { placeName: current.name, memberName: name, promoted };
   });
@@ -342,7 +344,7 @@ export async function assignManager({ actor, kind, placeId, memberId, ip = null,
 const withArticle = (label: string) => `${/^[AEIOU]/.test(label) ? "an" : "a"} ${label}`;
 
 /** "Remove": they no longer manage (supervise) this place; their role stays, and their profile shows what is left. */
-export async function removeManager({ actor, kind, placeId, memberId, ip = null, now = new Date() }: PlaceAct & { placeId: unknown; memberId: unknown }) {
+export async function removeManager({ actor, kind, placeId, memberId, ip = null, userAgent = null, now = new Date() }: PlaceAct & { placeId: unknown; memberId: unknown }) {
   assertCanInOrganization(actor, "organization.managePlaces", actor.organizationId);
   const place = PLACES[kind];
   const db = await getDb();
@@ -355,7 +357,7 @@ export async function removeManager({ actor, kind, placeId, memberId, ip = null,
       .returning();
     const name = `${target.firstName} ${target.lastName}`;
     if (removed.length) {
-      await recordAudit(tx, actor, { action: `${kind}.manager-remove`, target: { type: kind, id: current.id }, details: { name: current.name, memberId: target.id, member: name }, ip, at: now });
+      await recordAudit(tx, actor, { action: `${kind}.manager-remove`, target: { type: kind, id: current.id }, details: { name: current.name, memberId: target.id, member: name }, ip, userAgent, at: now });
     }
     return { placeName: current.name, memberName: name, removed: removed.length > 0 };
   });

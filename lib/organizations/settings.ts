@@ -69,11 +69,13 @@ export async function updateOrganizationSettings({
   actor,
   input,
   ip = null,
+  userAgent = null,
   now = new Date(),
 }: {
   actor: MemberActor;
   input: OrganizationSettingsInput;
   ip?: string | null;
+  userAgent?: string | null;
   now?: Date;
 }): Promise<{ settings: OrganizationSettings; changes: SettingsChanges }> {
   assertCanInOrganization(actor, "organization.manageSettings", actor.organizationId);
@@ -93,7 +95,7 @@ export async function updateOrganizationSettings({
       .set({ ...wanted, updatedAt: now })
       .where(eq(organization.id, actor.organizationId))
       .returning();
-    await recordAudit(tx, actor, { action: "organization.settings-changed", target: { type: "organization", id: current.id }, details: { changes }, ip, at: now });
+    await recordAudit(tx, actor, { action: "organization.settings-changed", target: { type: "organization", id: current.id }, details: { changes }, ip, userAgent, at: now });
     return { settings: settingsOf(updated!), changes };
   });
 }

@@ -30,7 +30,7 @@ export async function isSetupNeeded(db?: Executor): Promise<boolean> {
  * First run (SPEC §4.1): creates the organization and its owner, who sets a password here and is active at once.
  * Only ever succeeds once: a second call, even racing the first, creates nothing and throws SetupAlreadyDoneError.
  */
-export async function completeSetup({ input, ip = null, now = new Date() }: { input: SetupInput; ip?: string | null; now?: Date }) {
+export async function completeSetup({ input, ip = null, userAgent = null, now = new Date() }: { input: SetupInput; ip?: string | null; userAgent?: string | null; now?: Date }) {
   const db = await getDb();
   const slug = input.slug ?? slugify(input.organizationName);
   if (!slug) throw new ValidationError("Enter a short name using letters or digits, e.g. acme", "slug");
@@ -76,6 +76,7 @@ export async function completeSetup({ input, ip = null, now = new Date() }: { in
       target: { type: "organization", id: org!.id },
       details: { organizationName: org!.name, slug, owner: loginName },
       ip,
+      userAgent,
       at: now,
     });
     return { organization: org!, owner: owner! };

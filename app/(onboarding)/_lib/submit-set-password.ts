@@ -25,7 +25,7 @@ const setPasswordInput = z.object({
  */
 export async function submitSetPassword(
   formData: FormData,
-  { ip, language }: { ip: string | null; language: string },
+  { ip, userAgent, language }: { ip: string | null; userAgent: string | null; language: string },
 ): Promise<{ redirectTo: string } | { refused: SetPasswordRefusal }> {
   const words = messagesFor(language).forms;
   const parsed = setPasswordInput.safeParse(Object.fromEntries(formData));
@@ -33,7 +33,7 @@ export async function submitSetPassword(
   const { token, purpose, ...input } = parsed.data;
   let done: Awaited<ReturnType<typeof setPasswordWithLink>>;
   try {
-    done = await setPasswordWithLink({ purpose, input: { secret: token, ...input }, ip, language });
+    done = await setPasswordWithLink({ purpose, input: { secret: token, ...input }, ip, userAgent, language });
   } catch (error) {
     if (error instanceof LinkNotUsableError) return { refused: { ok: false, error: error.message, linkState: error.state } };
     return { refused: actionFailure(error, formData, words) };

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actionFailure, invalidInput, type ActionResult } from "@/app/_lib/action-result";
-import { clientIp } from "@/app/_lib/request";
+import { requestOrigin, type RequestOrigin } from "@/app/_lib/request";
 import { requireMemberActor } from "@/app/_lib/session";
 import { formatCount } from "@/lib/members/format";
 import { organizationSettingsInput, updateOrganizationSettings } from "@/lib/organizations/settings";
@@ -25,7 +25,7 @@ export async function saveOrganizationSettingsAction(_prev: ActionResult | null,
   const parsed = organizationSettingsInput.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalidInput(parsed.error, formData);
   try {
-    const { changes } = await updateOrganizationSettings({ actor, input: parsed.data, ip: await clientIp() });
+    const { changes } = await updateOrganizationSettings({ actor, input: parsed.data, ...(await requestOrigin()) });
     revalidatePath("/", "layout"); // the header shows the organization's name
     return { ok: true, message: Object.keys(changes).length ? "Organization settings saved" : "Nothing to save: the settings were already like this" };
   } catch (error) {
@@ -41,24 +41,24 @@ const Kind = (kind: PlaceKind) => (kind === "site" ? "Site" : "Team");
  * the actor's organization. Names of sites and teams appear in the header's filters and every member page, so the
  * whole portal is revalidated.
  */
-async function placeAct(formData: FormData, act: (kind: PlaceKind, ip: string | null) => Promise<string>): Promise<ActionResult> {
+async function placeAct(formData: FormData, act: (kind: PlaceKind, origin: RequestOrigin) => Promise<string>): Promise<ActionResult> {
   const kind = kindField.safeParse(formData.get("kind"));
   if (!kind.success) return { ok: false, error: "Reload the page and try again." };
   return run(kind.data, formData, act);
 }
 
 /** The same for an act that names the place ("Create", "Rename"): the name is checked beside its field first. */
-async function namedPlaceAct(formData: FormData, act: (kind: PlaceKind, name: string, ip: string | null) => Promise<string>): Promise<ActionResult> {
+async function namedPlaceAct(formData: FormData, act: (kind: PlaceKind, name: string, origin: RequestOrigin) => Promise<string>): Promise<ActionResult> {
   const kind = kindField.safeParse(formData.get("kind"));
   if (!kind.success) return { ok: false, error: "Reload the page and try again." };
   const name = z.object({ name: placeName(kind.data) }).safeParse({ name: formData.get("name") ?? "" });
   if (!name.success) return invalidInput(name.error, formData);
-  return run(kind.data, formData, (kind, ip) => act(kind, name.data.name, ip));
+  return run(kind.data, formData, (kind, origin) => act(kind, name.data.name, origin));
 }
 
-async function run(kind: PlaceKind, formData: FormData, act: (kind: PlaceKind, ip: string | null) => Promise<string>): Promise<ActionResult> {
+async function run(kind: PlaceKind, formData: FormData, act: (kind: PlaceKind, origin: RequestOrigin) => Promise<string>): Promise<ActionResult> {
   try {
-    const message = await act(kind, await clientIp());
+    const message = await act(kind, await requestOrigin());
     revalidatePath("/", "layout");
     return { ok: true, message };
   } catch (error) {
@@ -68,23 +68,23 @@ async function run(kind: PlaceKind, formData: FormData, act: (kind: PlaceKind, i
 
 export async function createPlaceAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const actor = await requireMemberActor();
-  return namedPlaceAct(formData, async (kind, name, ip) => {
-    const created = await createPlace({ actor, kind, name, ip });
+  return namedPlaceAct(formData, async (kind, name, origin) => {
+    const created = await createPlace({ actor, kind, name, ...origin });
     return `${Kind(kind)} "${created.name}" created`;
   });
 }
 
 export async function renamePlaceAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const actor = await requireMemberActor();
-  return namedPlaceAct(formData, async (kind, name, ip) => {
-    const renamed = await renamePlace({ actor, kind, placeId: formData.get("placeId"), name, ip });
+  return namedPlaceAct(formData, async (kind, name, origin) => {
+    const renamed = await renamePlace({ actor, kind, placeId: formData.get("placeId"), name, ...origin });
     return renamed.changed ? `${Kind(kind)} renamed to "${renamed.name}"` : `Nothing to save: the ${kind} is already called "${renamed.name}"`;
   });
 }
 
 export async function deletePlaceAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const actor = await requireMemberActor();
-  return placeAct(formData, async (kind, ip) => {
+  return placeAct(formData, async (kind, origin) => {
     const moveTo = formData.get("moveTo");
     const { name, moved, movedTo } = await deletePlace({
       actor,
@@ -92,7 +92,7 @@ export async function deletePlaceAction(_prev: ActionResult | null, formData: Fo
       placeId: formData.get("placeId"),
       moveTo: typeof moveTo === "string" ? moveTo : undefined,
       expectedMembers: Number(formData.get("expectedMembers")),
-      ip,
+      ...origin,
     });
     if (moved === 0) return `${Kind(kind)} "${name}" deleted`;
     const people = moved === 1 ? "1 member" : `${formatCount(moved)} members`;
@@ -105,16 +105,16 @@ const managesWord = (kind: PlaceKind) => (kind === "site" ? "manages" : "supervi
 export async function assignManagerAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const actor = await requireMemberActor();
   if (!formData.get("memberId")) return { ok: false, error: "Choose a person from the list.", fieldErrors: { memberId: ["Choose a person from the list"] } };
-  return placeAct(formData, async (kind, ip) => {
-    const { memberName, placeName } = await assignManager({ actor, kind, placeId: formData.get("placeId"), memberId: formData.get("memberId"), ip });
+  return placeAct(formData, async (kind, origin) => {
+    const { memberName, placeName } = await assignManager({ actor, kind, placeId: formData.get("placeId"), memberId: formData.get("memberId"), ...origin });
     return `${memberName} now ${managesWord(kind)} ${placeName}`;
   });
 }
 
 export async function removeManagerAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const actor = await requireMemberActor();
-  return placeAct(formData, async (kind, ip) => {
-    const { memberName, placeName } = await removeManager({ actor, kind, placeId: formData.get("placeId"), memberId: formData.get("memberId"), ip });
+  return placeAct(formData, async (kind, origin) => {
+    const { memberName, placeName } = await removeManager({ actor, kind, placeId: formData.get("placeId"), memberId: formData.get("memberId"), ...origin });
     return `${memberName} no longer ${managesWord(kind)} ${placeName}`;
   });
 }

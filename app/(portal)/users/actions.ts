@@ -5,7 +5,7 @@ import { z } from "zod";
 import { redirect } from "next/navigation";
 import { actionFailure, echo, invalidInput, type ActionResult } from "@/app/_lib/action-result";
 import { flash } from "@/app/_lib/flash";
-import { clientIp } from "@/app/_lib/request";
+import { requestOrigin } from "@/app/_lib/request";
 import { requireMemberActor } from "@/app/_lib/session";
 import { bulkEditMembers, type BulkEditResult } from "@/lib/members/bulk-edit-members";
 import { createMember } from "@/lib/members/create-member";
@@ -31,7 +31,7 @@ export async function createMemberAction(_prev: ActionResult | null, formData: F
   const parsed = memberInput.safeParse(memberFormFields(formData));
   if (!parsed.success) return invalidInput(parsed.error, formData);
   try {
-    const created = await createMember({ actor, input: parsed.data });
+    const created = await createMember({ actor, input: parsed.data, ...(await requestOrigin()) });
     revalidatePath("/users");
     const message = !created.portalAccess
       ? `${fullName(created)} was created without portal access.`
@@ -49,7 +49,7 @@ export async function updateMemberAction(_prev: ActionResult | null, formData: F
   const parsed = updateMemberInput.safeParse(memberFormFields(formData));
   if (!parsed.success) return invalidInput(parsed.error, formData);
   try {
-    const updated = await updateMember({ actor, input: parsed.data });
+    const updated = await updateMember({ actor, input: parsed.data, ...(await requestOrigin()) });
     revalidatePath("/users", "layout");
     return { ok: true, message: `Changes to ${fullName(updated)} saved` };
   } catch (error) {
@@ -64,7 +64,7 @@ export async function setMemberStatusAction(_prev: ActionResult | null, formData
   const parsed = memberIdInput.extend({ change: z.enum(["disabled", "enabled"]) }).safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalidInput(parsed.error, formData);
   try {
-    await setMemberStatus({ actor, memberId: parsed.data.memberId, change: parsed.data.change });
+    await setMemberStatus({ actor, memberId: parsed.data.memberId, change: parsed.data.change, ...(await requestOrigin()) });
     revalidatePath("/users", "layout");
     return { ok: true, message: parsed.data.change === "disabled" ? "User disabled. Their sessions ended and their links no longer work." : "User enabled" };
   } catch (error) {
@@ -77,7 +77,7 @@ export async function resetMemberCompletelyAction(_prev: ActionResult | null, fo
   const parsed = memberIdInput.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalidInput(parsed.error, formData);
   try {
-    const reset = await resetMemberCompletely({ actor, memberId: parsed.data.memberId });
+    const reset = await resetMemberCompletely({ actor, memberId: parsed.data.memberId, ...(await requestOrigin()) });
     revalidatePath("/users", "layout");
     const message = reset.extension ? `Extension ${reset.extension} was reset and is ready for a new employee` : "User reset completely";
     return { ok: true, message };
@@ -103,7 +103,7 @@ export async function bulkEditAction(_prev: BulkEditState | null, formData: Form
   const parsed = bulkEditInput.safeParse({ ...Object.fromEntries(formData), selection: selectionField(formData) });
   if (!parsed.success) return invalidInput(parsed.error, formData);
   try {
-    const result = await bulkEditMembers({ actor, input: parsed.data });
+    const result = await bulkEditMembers({ actor, input: parsed.data, ...(await requestOrigin()) });
     revalidatePath("/users", "layout");
     const message = result.updated === 1 ? "1 user updated" : `${result.updated} users updated`;
     return { ok: true, message, result };
@@ -134,7 +134,7 @@ export async function bulkSendAction(_prev: BulkSendState | null, formData: Form
   const parsed = bulkSendInput.safeParse({ purpose: formData.get("purpose"), selection: selectionField(formData) });
   if (!parsed.success) return invalidInput(parsed.error, formData);
   try {
-    const result = await sendLinkEmails({ actor, ...parsed.data, ip: await clientIp() });
+    const result = await sendLinkEmails({ actor, ...parsed.data, ...(await requestOrigin()) });
     revalidatePath("/users", "layout");
     if (!result.queued) return { ok: false, error: "No emails were sent: nobody in this selection can get one right now.", values: echo(formData) };
     return { ok: true, message: emailsSentSuccessfully(result.queued), result };
@@ -154,7 +154,7 @@ export async function sendMemberEmailAction(_prev: ActionResult | null, formData
   if (!parsed.success) return invalidInput(parsed.error, formData);
   let name: string;
   try {
-    ({ name } = await sendLinkEmail({ actor, ...parsed.data, ip: await clientIp() }));
+    ({ name } = await sendLinkEmail({ actor, ...parsed.data, ...(await requestOrigin()) }));
   } catch (error) {
     return actionFailure(error, formData);
   }

@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
 import { submitSetPassword } from "@/app/(onboarding)/_lib/submit-set-password";
 import { linkPagePath, REFUSAL_COOKIE, REFUSAL_COOKIE_SECONDS, refusalCookieValue } from "@/app/(onboarding)/_lib/refusal-cookie";
-import { clientIpFrom } from "@/app/_lib/request";
+import { requestOriginFrom } from "@/app/_lib/request";
 import { getConfig } from "@/lib/config";
 import { requestLanguage } from "@/lib/i18n/language";
 import { readTextUpTo } from "@/lib/http/read-body";
@@ -34,7 +34,7 @@ export async function POST(request: Request): Promise<Response> {
   const formData = new FormData();
   for (const [name, value] of new URLSearchParams(body)) formData.append(name, value);
 
-  const outcome = await submitSetPassword(formData, { ip: clientIpFrom((name) => request.headers.get(name)), language: requestLanguage(request.headers.get("accept-language")) });
+  const outcome = await submitSetPassword(formData, { ...requestOriginFrom((name) => request.headers.get(name)), language: requestLanguage(request.headers.get("accept-language")) });
   if ("redirectTo" in outcome) return seeOther(outcome.redirectTo);
   const purpose = formData.get("purpose") === "reset" ? "reset" : "invite";
   const page = linkPagePath(purpose, String(formData.get("token") ?? ""));

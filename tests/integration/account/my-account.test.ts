@@ -54,11 +54,19 @@ const newAddress = () => `new.${crypto.randomUUID().slice(0, 6)}@example.test`;
 describe("My Account: Profile (SPEC §4.9)", () => {
   it("[Member] changes their name, language, time zone and directory listing, audited from and to", async () => {
     const { m, actor } = await signedInMember();
-    const account = await updateProfile({ actor, input: { firstName: "Daniela", lastName: "Reyes", language: "es", timeZone: "America/Mexico_City", listedInDirectory: false } });
+    const account = await updateProfile({
+      actor,
+      input: { firstName: "Daniela", lastName: "Reyes", language: "es", timeZone: "America/Mexico_City", listedInDirectory: false },
+      ip: "203.0.113.5",
+      userAgent: `Mozilla/5.0 (iPhone) ${"x".repeat(600)}`,
+    });
     expect(account.language).toBe("es");
     expect(account.t.account.title).toBe("Mi cuenta");
     expect(await reloadMember(m.id)).toMatchObject({ firstName: "Daniela", language: "es", timeZone: "America/Mexico_City", listedInDirectory: false });
     const [audit] = await auditsOf(m.id, "account.profile-update");
+    // Where it came from, for "was that me?": the address and the browser, its name cut to 512 characters.
+    expect(audit).toMatchObject({ ip: "203.0.113.5", userAgent: expect.stringMatching(/^Mozilla\/5\.0 \(iPhone\) x+$/) });
+    expect(audit?.userAgent).toHaveLength(512);
     expect(audit?.details).toEqual({
       changes: {
         firstName: { from: "Dana", to: "Daniela" },

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { lineOfText } from "@/lib/validation";
 import { actionFailure, type ActionResult } from "@/app/_lib/action-result";
 import { flash } from "@/app/_lib/flash";
-import { clientIp } from "@/app/_lib/request";
+import { requestOrigin } from "@/app/_lib/request";
 import { requireMemberActor } from "@/app/_lib/session";
 import { getDb } from "@/db";
 import { discardImport, startImport } from "@/lib/imports/check-import";
@@ -45,13 +45,13 @@ export async function importMembersAction(_prev: ActionResult | null, formData: 
   let message: string;
   let list: string;
   try {
-    const { imported, memberIds, type, createdPlaces } = await importMembers({ actor, jobId: parsed.data.jobId, createPlaces: parsed.data.createPlaces });
+    const { imported, memberIds, type, createdPlaces } = await importMembers({ actor, jobId: parsed.data.jobId, createPlaces: parsed.data.createPlaces, ...(await requestOrigin()) });
     list = importedListOf(type);
     message = `${formatCount(imported)} ${imported === 1 ? "member" : "members"} imported.`;
     const places = placesCountText(createdPlaces.sites, createdPlaces.teams);
     if (places) message += ` ${places} created.`;
     if (parsed.data.sendActivation && memberIds.length) {
-      const sent = await sendLinkEmails({ actor, selection: { kind: "ids", ids: memberIds }, purpose: "invite", ip: await clientIp() });
+      const sent = await sendLinkEmails({ actor, selection: { kind: "ids", ids: memberIds }, purpose: "invite", ...(await requestOrigin()) });
       message += ` ${emailsSentSuccessfully(sent.queued)}.`;
     }
   } catch (error) {
