@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
-import { member, type Member, type Role } from "@/db/schema";
+import { auditEvent, member, type Member, type Role } from "@/db/schema";
 import type { Actor, MemberActor } from "./actor";
 import { isUuid } from "./actor";
 import { ForbiddenError, NotFoundError } from "./errors";
@@ -100,7 +100,8 @@ const ROLE_ORGANIZATION_ACTIONS = {
     "organization.managePlaces",
   ],
   // A site manager sees the sites they manage and renames nothing (issue 14); supervisors have their teams as "Agents".
-  site_manager: ["organization.listMembers", "organization.addMembers", "organization.viewSites"],
+  // Their own sites' people: the Users tab, Organization → Sites, and the audit log's events about those people.
+  site_manager: ["organization.listMembers", "organization.addMembers", "organization.viewSites", "organization.viewAuditLog"],
   supervisor: ["organization.listMembers"],
   member: [],
 } as const satisfies Record<Role, readonly OrganizationAction[]>;
@@ -245,4 +246,22 @@ export function visibleMembers(actor: MemberActor): SQL {
     case "member":
       return and(inOrganization, eq(member.id, actor.memberId))!;
   }
+}
+
+/**
+ * The audit events of an organization a viewer may read, as a WHERE clause (SPEC §4.13): owners and admins (and
+ * support staff, for the organization they help) read them all; a site manager reads the events about the members of
+ * their sites, nothing about the organization or anyone else; everyone else nothing. The log, a member's Activity tab
+ * and the CSV export all read through it, so an export never holds more than its page would show.
+ */
+export function visibleAuditEvents(actor: Actor, organizationId: string): SQL {
+  if (!canInOrganization(actor, "organization.viewAuditLog", organizationId)) return sql`false`;
+  const inOrganization = eq(auditEvent.organizationId, organizationId);
+  if (actor.kind === "support" || actor.role !== "site_manager") return inOrganization;
+  if (!actor.siteIds.length) return sql`false`;
+  return and(
+    inOrganization,
+    eq(auditEvent.targetType, "member"),
+    sql`${auditEvent.targetId} in (select ${member.id}::text from ${member} where ${member.organizationId} = ${organizationId} and ${inArray(member.siteId, actor.siteIds)})`,
+  )!;
 }

@@ -30,6 +30,15 @@ function wordCondition(word: string, siteIds: string[]): SQL {
 const searchWords = (q: string) => q.split(/\s+/).filter(Boolean).slice(0, 5);
 
 /**
+ * Members whose name, extension, email address or login name match every word of a search, as the Users tab finds
+ * them (its indexes), without its site names: how the audit log finds who did something, or to whom.
+ */
+export function personSearchCondition(q: string): SQL | undefined {
+  const words = searchWords(q);
+  return words.length ? and(...words.map((word) => wordCondition(word, []))) : undefined;
+}
+
+/**
  * The WHERE clause of the query under the actor's scope: what the page shows and what "Select all N matching" selects.
  * Sites are matched by name first (a small table), so the member search stays one indexable OR per word.
  */

@@ -294,12 +294,13 @@ const ORGANIZATION_MATRIX = {
     "organization.managePlaces":   [Y,  N],
     "support.searchPlatform":      [N,  N],
   },
-  // The organization-wide email log would show members of other sites: site managers read it per member.
+  // The organization-wide email log would show members of other sites: site managers read it per member. Their
+  // audit log holds only the events about their sites' members (visibleAuditEvents).
   site_manager: {
     "organization.listMembers":    [Y,  N],
     "organization.addMembers":     [Y,  N],
     "organization.viewEmailLog":   [N,  N],
-    "organization.viewAuditLog":   [N,  N],
+    "organization.viewAuditLog":   [Y,  N],
     "organization.viewSettings":   [N,  N],
     "organization.manageSettings": [N,  N],
     "organization.viewSites":      [Y,  N],

@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { emailStatus, member, organization } from "@/db/schema";
-import { COUNT_LIMIT, listMemberEmails, listOrganizationEmails, startOfDay } from "@/lib/email/email-log";
+import { startOfDay } from "@/lib/calendar-days";
+import { COUNT_LIMIT, listMemberEmails, listOrganizationEmails } from "@/lib/email/email-log";
 import {
   DEFAULT_EMAIL_LOG_QUERY,
   EMAIL_STATUSES,
