@@ -259,9 +259,12 @@ export function visibleAuditEvents(actor: Actor, organizationId: string): SQL {
   const inOrganization = eq(auditEvent.organizationId, organizationId);
   if (actor.kind === "support" || actor.role !== "site_manager") return inOrganization;
   if (!actor.siteIds.length) return sql`false`;
+  // One primary-key look-up per event as the log is walked newest first (a join would compare every event with
+  // every member of the sites). Every target id is a row's uuid; the CASE casts only those of members.
   return and(
     inOrganization,
     eq(auditEvent.targetType, "member"),
-    sql`${auditEvent.targetId} in (select ${member.id}::text from ${member} where ${member.organizationId} = ${organizationId} and ${inArray(member.siteId, actor.siteIds)})`,
+    sql`exists (select 1 from ${member} where ${member.id} = (case when ${auditEvent.targetType} = 'member' then ${auditEvent.targetId}::uuid end)
+                 and ${member.organizationId} = ${organizationId} and ${inArray(member.siteId, actor.siteIds)})`,
   )!;
 }

@@ -60,7 +60,7 @@ const humanize = (action: string) => {
 };
 
 /** Names the log needs that events store as ids: sites and teams (looked up once per page). */
-export type AuditNames = { sites: Map<string, string>; teams: Map<string, string> };
+export type AuditNames = { sites: Map<string, string | null>; teams: Map<string, string | null> };
 
 export type AuditChange = { field: string; from: string; to: string };
 export type AuditDescription = { what: string; changes: AuditChange[]; notes: string[] };

@@ -28,10 +28,18 @@ export function unescapeFormula(cell: string): string {
  * values with a delimiter, quote or line break quoted, and formula-looking cells escaped (escapeFormula).
  */
 export function toCsv(header: string[], rows: string[][]): string {
-  return stringify([header, ...rows].map((cells) => cells.map(escapeFormula)), {
-    bom: true,
-    record_delimiter: "windows",
-    // csv-stringify quotes a value containing the record delimiter (CRLF), not a lone LF or CR: Excel needs those quoted too.
-    quoted_match: /[\r\n]/,
-  });
+  return csvOf([header, ...rows], { bom: true });
+}
+
+/** Rows as CSV text in the same way, for a file written in pieces (the BOM only in front of the first). */
+export function csvOf(rows: string[][], { bom = false } = {}): string {
+  return stringify(
+    rows.map((cells) => cells.map(escapeFormula)),
+    {
+      bom,
+      record_delimiter: "windows",
+      // csv-stringify quotes a value containing the record delimiter (CRLF), not a lone LF or CR: Excel needs those quoted too.
+      quoted_match: /[\r\n]/,
+    },
+  );
 }
