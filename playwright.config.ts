@@ -143,7 +143,7 @@ export default defineConfig({
     { name: "first-run", testMatch: "first-run.spec.ts", use: { ...chromium, baseURL: urlOf(servers.firstRun.port) } },
     {
       name: "seeded",
-      testIgnore: ["first-run.spec.ts", "two-instances.spec.ts", "users.spec.ts", "email.spec.ts", "onboarding.spec.ts", "delivery.spec.ts", "import.spec.ts", "client-address.spec.ts", "organization.spec.ts", "account.spec.ts"],
+      testIgnore: ["first-run.spec.ts", "two-instances.spec.ts", "users.spec.ts", "email.spec.ts", "onboarding.spec.ts", "delivery.spec.ts", "import.spec.ts", "client-address.spec.ts", "organization.spec.ts", "account.spec.ts", "audit-log.spec.ts"],
       use: { ...chromium, baseURL: urlOf(servers.seeded.port) },
     },
     { name: "members", testMatch: "users.spec.ts", use: { ...chromium, baseURL: urlOf(servers.members.port) } },
@@ -152,7 +152,7 @@ export default defineConfig({
     { name: "import", testMatch: "import.spec.ts", use: { ...chromium, baseURL: urlOf(servers.import.port) } },
     { name: "delivery", testMatch: "delivery.spec.ts", use: { ...chromium, baseURL: urlOf(servers.delivery.port) } },
     { name: "client-address", testMatch: "client-address.spec.ts", use: { ...chromium, baseURL: urlOf(servers.address.port) } },
-    { name: "organization", testMatch: "organization.spec.ts", use: { ...chromium, baseURL: urlOf(servers.organization.port) } },
+    { name: "organization", testMatch: ["organization.spec.ts", "audit-log.spec.ts"], use: { ...chromium, baseURL: urlOf(servers.organization.port) } },
     { name: "account", testMatch: "account.spec.ts", use: { ...chromium, baseURL: urlOf(servers.account.port) } },
     ...(sharedDatabase ? [{ name: "two-instances", testMatch: "two-instances.spec.ts", use: { ...chromium, baseURL: urlOf(instances[0]!.port) } }] : []),
   ],

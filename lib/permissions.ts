@@ -248,6 +248,13 @@ export function visibleMembers(actor: MemberActor): SQL {
   }
 }
 
+/** May the viewer read the audit events about this member (their page's "Activity" tab)? The rule of visibleAuditEvents. */
+export function canReadAuditAbout(actor: Actor, target: Pick<Member, "organizationId" | "siteId">): boolean {
+  if (!canInOrganization(actor, "organization.viewAuditLog", target.organizationId)) return false;
+  if (actor.kind === "support" || actor.role !== "site_manager") return true;
+  return target.siteId !== null && actor.siteIds.includes(target.siteId);
+}
+
 /**
  * The audit events of an organization a viewer may read, as a WHERE clause (SPEC §4.13): owners and admins (and
  * support staff, for the organization they help) read them all; a site manager reads the events about the members of

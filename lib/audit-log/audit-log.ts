@@ -120,7 +120,7 @@ async function readEvents(
 }
 
 /** The viewer's time zone: a member's own, else their organization's; support staff read the organization's. */
-async function viewerTimeZone(db: Executor, viewer: Actor, organizationId: string): Promise<string> {
+export async function viewerTimeZone(db: Executor, viewer: Actor, organizationId: string): Promise<string> {
   const [org] = await db.select({ defaultTimeZone: organization.defaultTimeZone }).from(organization).where(eq(organization.id, organizationId)).limit(1);
   if (!org) throw new NotFoundError("This organization doesn't exist.");
   if (viewer.kind !== "member") return org.defaultTimeZone;

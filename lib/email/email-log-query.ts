@@ -35,6 +35,8 @@ export const emailLogQuery = z
     status: z.enum(EMAIL_STATUSES).optional().catch(undefined),
     template: z.enum(TEMPLATES).optional().catch(undefined),
     recipient: lineOfText().toLowerCase().max(254).catch("").default(""),
+    /** The emails of one bulk send (the audit log links its event here). */
+    job: z.uuid().optional().catch(undefined),
     from: day,
     to: day,
     ...pagingFields,
@@ -59,8 +61,8 @@ export function emailLogHref(path: string, query: EmailLogQuery, change: Partial
 }
 
 /** The change that clears every filter and keeps the page size: "Clear filters". */
-export const NO_FILTERS: Partial<EmailLogQuery> = { status: undefined, template: undefined, recipient: "", from: undefined, to: undefined };
+export const NO_FILTERS: Partial<EmailLogQuery> = { status: undefined, template: undefined, recipient: "", job: undefined, from: undefined, to: undefined };
 
 export function isEmailLogFiltered(query: EmailLogQuery): boolean {
-  return Boolean(query.status || query.template || query.recipient || query.from || query.to);
+  return Boolean(query.status || query.template || query.recipient || query.job || query.from || query.to);
 }

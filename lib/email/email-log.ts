@@ -118,6 +118,7 @@ function filterConditions(query: EmailLogQuery, timeZone: string): (SQL | undefi
     query.status ? eq(emailMessage.status, query.status) : undefined,
     query.template ? eq(emailMessage.template, query.template) : undefined,
     query.recipient ? ilike(emailMessage.to, `%${escapeLike(query.recipient)}%`) : undefined,
+    query.job ? eq(emailMessage.jobId, query.job) : undefined,
     query.from ? gte(emailMessage.createdAt, startOfDay(query.from, timeZone)) : undefined,
     query.to ? lt(emailMessage.createdAt, startOfDay(nextDay(query.to), timeZone)) : undefined,
   ];

@@ -1,10 +1,10 @@
 import type { Executor } from "@/db";
 import type { MemberActor } from "../actor";
-import { authorizeOnMember, can, grantableRoles } from "../permissions";
+import { authorizeOnMember, can, canReadAuditAbout, grantableRoles } from "../permissions";
 import { assignmentsOf } from "./placement";
 
 /**
- * A member's page (Profile, Advanced and Email log tabs): the member, what they manage, and what the actor may
+ * A member's page (Profile, Advanced, Email log and Activity tabs): the member, what they manage, and what the actor may
  * do to them, so the page shows only buttons that work. Not found when the actor may not see them.
  */
 export async function memberProfile(db: Executor, actor: MemberActor, memberId: string) {
@@ -20,6 +20,7 @@ export async function memberProfile(db: Executor, actor: MemberActor, memberId: 
       disable: can(actor, "member.disable", target),
       resetCompletely: can(actor, "member.resetCompletely", target),
       viewEmailLog: can(actor, "member.viewEmailLog", target),
+      viewActivity: canReadAuditAbout(actor, target),
       sendWelcome: can(actor, "member.sendWelcome", target),
       sendReset: can(actor, "member.sendReset", target),
     },

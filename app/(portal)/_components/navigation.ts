@@ -20,6 +20,9 @@ export function navigationFor(actor: Actor, t: Messages["shell"] = en.shell): Na
   if (canInOrganization(actor, "organization.viewEmailLog", actor.organizationId)) {
     items.push({ href: "/email-log", label: t.emailLog });
   }
+  if (canInOrganization(actor, "organization.viewAuditLog", actor.organizationId)) {
+    items.push({ href: "/audit-log", label: t.auditLog });
+  }
   if (organizationPagesFor(actor).length > 0) {
     items.push({ href: "/organization", label: t.organization });
   }

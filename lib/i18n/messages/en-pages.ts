@@ -42,6 +42,7 @@ export const enPages = {
     users: "Users",
     agents: "Agents",
     emailLog: "Email log",
+    auditLog: "Audit log",
     organization: "Organization",
     organizations: "Organizations",
     myAccount: "My Account",

@@ -36,6 +36,7 @@ export const esPages: PageMessages = {
     users: "Usuarios",
     agents: "Agentes",
     emailLog: "Registro de correos",
+    auditLog: "Registro de actividad",
     organization: "Organización",
     organizations: "Organizaciones",
     myAccount: "Mi cuenta",

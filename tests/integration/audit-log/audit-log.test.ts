@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { organization } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { recordAudit, recordAudits } from "@/lib/audit";
-import { auditLogPage } from "@/lib/audit-log/audit-log";
+import { auditLogPage, exportAuditLogCsv } from "@/lib/audit-log/audit-log";
 import { parseAuditLogQuery } from "@/lib/audit-log/audit-log-query";
 import { updateProfile } from "@/lib/account/update-profile";
 import { memberActorOf } from "@/lib/actor";
@@ -158,3 +158,35 @@ describe("the audit log: filters and pages", () => {
     expect((await page(siteManager, org.organization.id, {}, org.members.outOfScope.id)).rows).toEqual([]);
   });
 });
+
+describe("the audit log's CSV export", () => {
+  const csvOf = async (viewer: Parameters<typeof exportAuditLogCsv>[1]["viewer"], organizationId: string, params: Record<string, string> = {}) => {
+    let text = "";
+    for await (const piece of exportAuditLogCsv(await getDb(), { viewer, organizationId, query: query(params) })) text += piece;
+    return text.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+  };
+
+  it("[Owner] exports what the filters match, newest first, every cell a spreadsheet would run as a formula escaped", async () => {
+    const org = await seedOrganization();
+    const db = await getDb();
+    const sneaky = await createMember(org.organization.id, { firstName: "=HYPERLINK(\"http://evil.example\")", lastName: "x", extension: "7001" });
+    await recordAudit(db, org.actors.admin, { action: "member.disable", target: { type: "member", id: sneaky.id }, ip: "203.0.113.9", userAgent: "Edge" });
+    await recordAudit(db, org.actors.admin, { action: "member.enable", target: { type: "member", id: org.members.inScope.id } });
+    const lines = await csvOf(org.actors.owner, org.organization.id, { action: "member.disable" });
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe("Time,Time zone,Done by,Action,User or item,Changes,Notes,IP address,User agent");
+    expect(lines[1]).toContain(`Disabled a user,"'=HYPERLINK(""http://evil.example"") x (7001)"`);
+    expect(lines[1]).toMatch(/,203\.0\.113\.9,Edge$/);
+  });
+
+  it("[Site Manager] exports only what their page shows, whatever the filter asks", async () => {
+    const org = await seedOrganization();
+    const db = await getDb();
+    await recordAudit(db, org.actors.admin, { action: "member.disable", target: { type: "member", id: org.members.outOfScope.id } });
+    await recordAudit(db, org.actors.admin, { action: "member.disable", target: { type: "member", id: org.members.inScope.id } });
+    const lines = await csvOf(org.actors.siteManager, org.organization.id, { target: "Scope" });
+    expect(lines.slice(1).map((l) => l.includes("Ina Scope"))).toEqual([true]);
+    await expectRejection(csvOf(org.actors.supervisor, org.organization.id), ForbiddenError);
+  });
+});
+

@@ -15,6 +15,7 @@ import {
   type EmailLogQuery,
 } from "@/lib/email/email-log-query";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { sendLinkEmails } from "@/lib/onboarding/send-link-emails";
 import { insertEmail, insertEmails, insertEvents, insertManyEmails } from "@/tests/email-factories";
 import { createMember, createSupportActor, seedOrganization } from "@/tests/factories";
 
@@ -131,6 +132,16 @@ describe("listOrganizationEmails: the organization's email log", () => {
     expect(recipients(await orgLog(org, { recipient: "50%" }))).toEqual(["50%off@example.test"]);
     expect(recipients(await orgLog(org, { recipient: "%" }))).toEqual(["50%off@example.test"]);
     expect((await orgLog(org, { recipient: "nobody" })).total).toBe(0);
+  });
+
+  it("[Office Manager] opens the emails of one bulk send, as the audit log's link to it does", async () => {
+    const org = await seedOrganization();
+    const { jobId } = await sendLinkEmails({ actor: org.actors.admin, selection: { kind: "ids", ids: [org.members.inScope.id, org.members.outOfScope.id] }, purpose: "reset" });
+    await insertEmail(org.organization.id, { to: "other@example.test" });
+    const log = await orgLog(org, { job: jobId });
+    expect(log.rows.map((r) => r.to).sort()).toEqual([org.members.inScope.primaryEmail, org.members.outOfScope.primaryEmail].sort());
+    expect(isEmailLogFiltered(query({ job: jobId }))).toBe(true);
+    expect((await orgLog(org, { job: "not-a-job" })).total).toBe(3);
   });
 
   it("[Office Manager] narrows to whole days in the organization's time zone, both ends included", async () => {

@@ -229,8 +229,10 @@ describe("resetMemberCompletely (SPEC §4.10)", () => {
 });
 
 describe("memberProfile: the buttons a member page shows", () => {
-  const ALL = { edit: true, changeRole: true, disable: true, resetCompletely: true, viewEmailLog: true, sendWelcome: true, sendReset: true };
-  const NONE = { edit: false, changeRole: false, disable: false, resetCompletely: false, viewEmailLog: false, sendWelcome: false, sendReset: false };
+  const ALL = { edit: true, changeRole: true, disable: true, resetCompletely: true, viewEmailLog: true, viewActivity: true, sendWelcome: true, sendReset: true };
+  const NONE = { edit: false, changeRole: false, disable: false, resetCompletely: false, viewEmailLog: false, viewActivity: false, sendWelcome: false, sendReset: false };
+  // The Activity tab follows the audit log (SPEC §4.13): owners and admins read everyone's, site managers their sites'.
+  const ACTIVITY = { viewActivity: true };
   // Helping with email: reading the email log and sending a welcome email or a reset (SPEC §1).
   const EMAIL_HELP = { ...NONE, viewEmailLog: true, sendWelcome: true, sendReset: true };
 
@@ -240,7 +242,7 @@ describe("memberProfile: the buttons a member page shows", () => {
     for (const target of [org.members.admin, org.members.inScope, org.members.outOfScope]) {
       expect((await memberProfile(db, org.actors.owner, target.id)).may).toEqual(ALL);
     }
-    expect((await memberProfile(db, org.actors.owner, org.members.owner.id)).may).toEqual({ ...EMAIL_HELP, edit: true });
+    expect((await memberProfile(db, org.actors.owner, org.members.owner.id)).may).toEqual({ ...EMAIL_HELP, ...ACTIVITY, edit: true });
     expect((await memberProfile(db, org.actors.owner, org.members.inScope.id)).grantableRoles).toEqual(["owner", "admin", "site_manager", "supervisor", "member"]);
   });
 
@@ -251,9 +253,9 @@ describe("memberProfile: the buttons a member page shows", () => {
     for (const target of [org.members.siteManager, org.members.inScope, org.members.outOfScope]) {
       expect((await memberProfile(db, org.actors.admin, target.id)).may).toEqual(ALL);
     }
-    expect((await memberProfile(db, org.actors.admin, org.members.owner.id)).may).toEqual(NONE);
+    expect((await memberProfile(db, org.actors.admin, org.members.owner.id)).may).toEqual({ ...NONE, ...ACTIVITY });
     for (const target of [otherAdmin, org.members.admin]) {
-      expect((await memberProfile(db, org.actors.admin, target.id)).may).toEqual(EMAIL_HELP);
+      expect((await memberProfile(db, org.actors.admin, target.id)).may).toEqual({ ...EMAIL_HELP, ...ACTIVITY });
     }
     expect((await memberProfile(db, org.actors.admin, org.members.inScope.id)).grantableRoles).toEqual(["site_manager", "supervisor", "member"]);
   });
@@ -265,7 +267,7 @@ describe("memberProfile: the buttons a member page shows", () => {
     expect((await memberProfile(db, org.actors.siteManager, org.members.supervisor.id)).may).toEqual(ALL);
     expect((await memberProfile(db, org.actors.siteManager, org.members.owner.id)).may).toEqual(NONE);
     // Site managers are managed from above, themselves included.
-    expect((await memberProfile(db, org.actors.siteManager, org.members.siteManager.id)).may).toEqual(EMAIL_HELP);
+    expect((await memberProfile(db, org.actors.siteManager, org.members.siteManager.id)).may).toEqual({ ...EMAIL_HELP, ...ACTIVITY });
     await expect(memberProfile(db, org.actors.siteManager, org.members.outOfScope.id)).rejects.toBeInstanceOf(NotFoundError);
     expect((await memberProfile(db, org.actors.siteManager, org.members.inScope.id)).grantableRoles).toEqual(["supervisor", "member"]);
   });

@@ -16,7 +16,7 @@ export default async function MemberLayout({ children, params }: { children: Rea
       <PageHeading back={{ href: "/users", label: listLabel }} title={displayName(m)}>
         {[m.extension && `Extension ${m.extension}`, m.loginName, ROLE_LABELS[m.role], displayStatus(m)].filter(Boolean).join(" · ")}
       </PageHeading>
-      <MemberTabs id={m.id} advanced={hasAdvancedTab(profile.may)} emailLog={profile.may.viewEmailLog} />
+      <MemberTabs id={m.id} advanced={hasAdvancedTab(profile.may)} emailLog={profile.may.viewEmailLog} activity={profile.may.viewActivity} />
       <div>{children}</div>
     </div>
   );
