@@ -1,5 +1,6 @@
 import { ConfigError, getConfig, startupWarnings, type Config } from "./lib/config";
-import { getDatabaseHandle } from "./db";
+import { getDatabaseHandle, getDb } from "./db";
+import { startAuditRetention } from "./lib/audit-log/retention";
 import { eventLoopDiagnosticsOn, startEventLoopMonitor } from "./lib/diagnostics/event-loop";
 import { startDispatcher } from "./lib/email/runtime";
 import { installPeerAddressStamp } from "./lib/http/client-address";
@@ -20,5 +21,9 @@ try {
 for (const warning of startupWarnings(config)) console.warn(warning);
 installPeerAddressStamp();
 await getDatabaseHandle();
-if (process.env.EMAIL_DISPATCHER !== "off") await startDispatcher();
+// The background work: delivering email, and deleting audit events past their retention (never a request's job).
+if (process.env.EMAIL_DISPATCHER !== "off") {
+  await startDispatcher();
+  startAuditRetention({ db: await getDb(), retentionDays: config.auditRetentionDays });
+}
 if (eventLoopDiagnosticsOn()) startEventLoopMonitor();

@@ -20,6 +20,8 @@ export type Config = {
   emailFrom: string;
   emailRateLimit: number;
   trustedProxyHops: number;
+  /** How long audit events are kept, in days; older ones are deleted by the background work (lib/audit-log/retention.ts). */
+  auditRetentionDays: number;
 };
 
 const blankIsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -38,6 +40,7 @@ const envSchema = z.object({
   EMAIL_FROM: opt(z.string().regex(/^(.+<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/, "must be an address, e.g. Gatehouse <onboarding@example.com>")),
   EMAIL_RATE_LIMIT: opt(z.coerce.number("must be a number").positive("must be greater than 0").max(1000, "must be at most 1000")),
   TRUSTED_PROXY_HOPS: opt(z.coerce.number("must be a whole number").int("must be a whole number").min(0, "must be 0 or more").max(10, "must be at most 10")),
+  AUDIT_RETENTION_DAYS: opt(z.coerce.number("must be a whole number of days").int("must be a whole number of days").min(1, "must be at least 1").max(36_500, "must be at most 36500 (100 years)")),
 });
 
 export class ConfigError extends Error {
@@ -74,6 +77,7 @@ export function parseConfig(env: Record<string, string | undefined>, { devSecret
     emailFrom: e.EMAIL_FROM ?? "Gatehouse <onboarding@localhost>",
     emailRateLimit: e.EMAIL_RATE_LIMIT ?? 2,
     trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 0,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS ?? 400,
   };
 }
 

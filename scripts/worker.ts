@@ -1,9 +1,11 @@
 /**
  * `npm run worker`: the email dispatcher on its own (SPEC §9), for deployments that run delivery apart from the web
- * instances (start those with EMAIL_DISPATCHER=off). Any number may run against one PostgreSQL database.
+ * instances (start those with EMAIL_DISPATCHER=off), and the deletion of audit events past AUDIT_RETENTION_DAYS. Any
+ * number may run against one PostgreSQL database.
  * `npm run worker -- --drain` delivers what is queued, retries included, and exits.
  */
-import { getDatabaseHandle } from "@/db";
+import { getDatabaseHandle, getDb } from "@/db";
+import { startAuditRetention, stopAuditRetention } from "@/lib/audit-log/retention";
 import { ConfigError, getConfig } from "@/lib/config";
 import { configuredDispatcher, startDispatcher, stopDispatcher } from "@/lib/email/runtime";
 import { runScript } from "./run-script";
@@ -26,9 +28,11 @@ await runScript(async () => {
     return;
   }
   await startDispatcher();
+  startAuditRetention({ db: await getDb(), retentionDays: config.auditRetentionDays });
   await new Promise<void>((resolve) => {
     for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => resolve());
   });
   console.log("Stopping: finishing the requests in flight…");
+  stopAuditRetention();
   await stopDispatcher();
 });

@@ -28,6 +28,7 @@ describe("configuration (SPEC §8)", () => {
       emailFrom: "Gatehouse <onboarding@localhost>",
       emailRateLimit: 2,
       trustedProxyHops: 0,
+      auditRetentionDays: 400,
     });
   });
 
@@ -57,6 +58,12 @@ describe("configuration (SPEC §8)", () => {
     expect(problemsOf({ TRUSTED_PROXY_HOPS: "one" })).toEqual(["TRUSTED_PROXY_HOPS must be a whole number"]);
     expect(problemsOf({ TRUSTED_PROXY_HOPS: "1.5" })).toEqual(["TRUSTED_PROXY_HOPS must be a whole number"]);
     expect(problemsOf({ TRUSTED_PROXY_HOPS: "-1" })).toEqual(["TRUSTED_PROXY_HOPS must be 0 or more"]);
+  });
+
+  it("keeps audit events AUDIT_RETENTION_DAYS, a whole number of days, 400 unless told", () => {
+    expect(parse({ AUDIT_RETENTION_DAYS: "90" })).toMatchObject({ auditRetentionDays: 90 });
+    expect(problemsOf({ AUDIT_RETENTION_DAYS: "a year" })).toEqual(["AUDIT_RETENTION_DAYS must be a whole number of days"]);
+    expect(problemsOf({ AUDIT_RETENTION_DAYS: "0" })).toEqual(["AUDIT_RETENTION_DAYS must be at least 1"]);
   });
 
   it("requires a Resend key when the resend transport is chosen", () => {
