@@ -146,6 +146,10 @@ export const member = pgTable(
     // The Users tab's search also finds people by the address or login name a manager remembers (issue 14).
     index("member_primary_email_trgm").using("gin", t.primaryEmail.op("gin_trgm_ops")),
     index("member_login_name_trgm").using("gin", t.loginName.op("gin_trgm_ops")),
+    // The support console finds people across every organization (SPEC §4.14): by extension, and by any part of a
+    // direct number.
+    index("member_extension_pattern_idx").on(sql`${t.extension} text_pattern_ops`),
+    index("member_direct_number_trgm").using("gin", t.directNumber.op("gin_trgm_ops")),
     check("member_extension_digits", sql`${t.extension} ~ '^[0-9]{2,8}$'`),
     check("member_direct_number_e164", sql`${t.directNumber} ~ '^\\+[1-9][0-9]{6,14}$'`),
     check("member_email_lowercase", sql`${t.primaryEmail} = lower(${t.primaryEmail})`),

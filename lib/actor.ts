@@ -23,6 +23,13 @@ export type SupportActor = { kind: "support"; supportId: string; name: string; e
 /** Scripts (seed, support:create) act as the system; never reachable from a request. */
 export type SystemActor = { kind: "system"; name: string };
 export type Actor = MemberActor | SupportActor;
+/**
+ * Support staff at work on one organization's pages in the support console (SPEC §4.14): the organization comes from
+ * the page's URL, checked to exist. Sees what the organization's owner sees, through its own pages, and changes nothing.
+ */
+export type SupportViewer = SupportActor & { organizationId: string };
+/** Who reads one organization's lists: one of its members, or support staff helping it. */
+export type OrganizationViewer = MemberActor | SupportViewer;
 export type AnyActor = Actor | SystemActor;
 
 /** Who signed in, as a password check or a welcome link proves it: what a new session is issued for. */

@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { auditEvent, member, type Member, type Role } from "@/db/schema";
-import type { Actor, MemberActor } from "./actor";
+import type { Actor, OrganizationViewer } from "./actor";
 import { isUuid } from "./actor";
 import { ForbiddenError, NotFoundError } from "./errors";
 
@@ -106,9 +106,18 @@ const ROLE_ORGANIZATION_ACTIONS = {
   member: [],
 } as const satisfies Record<Role, readonly OrganizationAction[]>;
 
-/** Support staff help any organization: find, send welcome/reset, read email logs; never create or edit (SPEC §1). */
+/**
+ * Support staff help any organization: find, send welcome/reset, read its lists, settings and logs; never create or
+ * edit (SPEC §1, §4.14).
+ */
 const SUPPORT_MEMBER_ACTIONS: readonly MemberAction[] = ["member.view", "member.sendWelcome", "member.sendReset", "member.viewEmailLog"];
-const SUPPORT_ORGANIZATION_ACTIONS: readonly OrganizationAction[] = ["organization.listMembers", "organization.viewEmailLog", "support.searchPlatform"];
+const SUPPORT_ORGANIZATION_ACTIONS: readonly OrganizationAction[] = [
+  "organization.listMembers",
+  "organization.viewEmailLog",
+  "organization.viewAuditLog",
+  "organization.viewSettings",
+  "support.searchPlatform",
+];
 
 /** Writes that only an owner may make to an owner or admin (SPEC §3). */
 const PRIVILEGED_WRITES = new Set<MemberAction>(["member.create", "member.edit", "member.import", "member.resetCompletely", "member.disable"]);
@@ -224,8 +233,9 @@ export function grantableRoles(actor: Actor): Role[] {
  * The members the actor's lists show, as a WHERE clause for the Users tab and "select all N matching" (SPEC §4.3).
  * Everyone in it passes can(actor, "member.view", …); an out-of-scope id is simply not found.
  */
-export function visibleMembers(actor: MemberActor): SQL {
+export function visibleMembers(actor: OrganizationViewer): SQL {
   const inOrganization = eq(member.organizationId, actor.organizationId);
+  if (actor.kind === "support") return inOrganization;
   switch (actor.role) {
     case "owner":
     case "admin":

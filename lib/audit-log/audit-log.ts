@@ -13,8 +13,17 @@ import { csvOf } from "../imports/write-csv";
 import { cursorText, type AuditCursor, type AuditLogQuery } from "./audit-log-query";
 import { describeAuditEvent, type AuditDescription } from "./describe";
 
-/** Who did it, as the log names them: a person of the organization, support staff ("Support · name"), or the system. */
-export type AuditActor = { kind: "member"; memberId: string | null; name: string } | { kind: "support"; name: string } | { kind: "system"; name: string };
+/**
+ * Who did it, as the log names them: a person of the organization, support staff with the reason they gave
+ * ("Support · name — reason"), or the system.
+ */
+export type AuditActor =
+  | { kind: "member"; memberId: string | null; name: string }
+  | { kind: "support"; name: string; reason: string | null }
+  | { kind: "system"; name: string };
+
+/** "Support · Sid Support — Ticket 4711": support staff as the log and its export name them (SPEC §4.14). */
+export const supportActorText = (actor: { name: string; reason: string | null }) => `Support · ${actor.name}${actor.reason ? ` — ${actor.reason}` : ""}`;
 
 /** What it was done to: a member (linked to their page when the viewer may open it), a bulk send (linked to its emails), a place… */
 export type AuditTarget =
@@ -222,7 +231,10 @@ function idsIn(details: Record<string, unknown>): string[] {
 }
 
 function actorOf(e: Row): AuditActor {
-  if (e.actorSupportId || e.supportName) return { kind: "support", name: e.supportName ?? e.actorLabel.replace(/^Support: /, "") };
+  if (e.actorSupportId || e.supportName) {
+    const reason = typeof e.details.reason === "string" && e.details.reason ? e.details.reason : null;
+    return { kind: "support", name: e.supportName ?? e.actorLabel.replace(/^Support: /, ""), reason };
+  }
   if (e.actorMemberId) return { kind: "member", memberId: e.actorMemberId, name: e.actorLabel };
   // A script, the system's own work, or someone not signed in (a sign-in lock-out): as it was recorded.
   return { kind: "system", name: e.actorLabel === "Anonymous visitor" ? "Someone not signed in" : e.actorLabel };
@@ -286,7 +298,7 @@ export async function* exportAuditLogCsv(db: Executor, { viewer, organizationId,
       rows.map((row) => [
         time.format(row.at),
         timeZone,
-        row.actor.kind === "support" ? `Support · ${row.actor.name}` : row.actor.name,
+        row.actor.kind === "support" ? supportActorText(row.actor) : row.actor.name,
         row.description.what,
         row.target ? (row.target.kind === "member" && row.target.extension ? `${row.target.name} (${row.target.extension})` : row.target.name) : "",
         row.description.changes.map((c) => (c.from ? `${c.field}: ${c.from} → ${c.to}` : `${c.field}: ${c.to}`)).join("; "),

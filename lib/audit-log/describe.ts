@@ -140,6 +140,7 @@ export function describeAuditEvent(event: { action: string; details: Record<stri
     case "member.reset-sent":
       if (text(d.to)) notes.push(`To ${text(d.to)}`);
       if (d.requestedBy === "member") notes.push(d.via === "forgot-password" ? "Asked for with “Forgot your password?”" : "Asked for with “Send me a new link”");
+      if (text(d.correctedFrom)) notes.push(`Resent to a corrected address: the email to ${text(d.correctedFrom)} didn't arrive`);
       break;
     case "members.welcome-sent":
     case "members.reset-sent":
@@ -170,6 +171,6 @@ export function describeAuditEvent(event: { action: string; details: Record<stri
       if (text(d.previousName)) notes.push(`Was ${text(d.previousName)}`);
       break;
   }
-  if (text(d.reason)) notes.push(`Reason: ${text(d.reason)}`);
+  // Support's reason stands beside their name ("Support · name — reason"), not among the notes (SPEC §4.14).
   return { what, changes, notes };
 }

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { rows, type Executor } from "@/db";
 import { emailMessage, member, site, team } from "@/db/schema";
-import type { MemberActor } from "../actor";
+import type { OrganizationViewer } from "../actor";
 import { escapeLike } from "../sql-like";
 import { visibleMembers } from "../permissions";
 import type { UsersQuery } from "./users-query";
@@ -42,7 +42,7 @@ export function personSearchCondition(q: string): SQL | undefined {
  * The WHERE clause of the query under the actor's scope: what the page shows and what "Select all N matching" selects.
  * Sites are matched by name first (a small table), so the member search stays one indexable OR per word.
  */
-export async function membersMatching(db: Executor, actor: MemberActor, query: UsersQuery): Promise<SQL> {
+export async function membersMatching(db: Executor, actor: OrganizationViewer, query: UsersQuery): Promise<SQL> {
   const words = searchWords(query.q);
   const sitesByWord = await Promise.all(
     words.map(async (word) => {
@@ -113,7 +113,7 @@ const SORT_IN_MEMORY_UP_TO = 10_000;
  * One page of the Users tab (SPEC §4.3) and the number of members matching, from the same WHERE clause, so the page
  * count and "Select all N matching" agree with the rows.
  */
-export async function listMembers(db: Executor, actor: MemberActor, query: UsersQuery) {
+export async function listMembers(db: Executor, actor: OrganizationViewer, query: UsersQuery) {
   const where = await membersMatching(db, actor, query);
   const { total, page, pageCount, ids } = await matchingPage(db, where, query);
   if (!ids.length) return { rows: [], total, page, pageCount };
@@ -202,7 +202,7 @@ async function pageIds(db: Executor, where: SQL, query: UsersQuery, page: number
 }
 
 /** How many members the query matches: the "Select all N matching" figure. */
-export async function countMembers(db: Executor, actor: MemberActor, query: UsersQuery): Promise<number> {
+export async function countMembers(db: Executor, actor: OrganizationViewer, query: UsersQuery): Promise<number> {
   return countWhere(db, await membersMatching(db, actor, query));
 }
 

@@ -11,6 +11,7 @@ import type { MemberSelection } from "../members/schemas";
 import { loadSelection, type SelectedMember } from "../members/selection";
 import { authorizeOnMember } from "../permissions";
 import { queueLinkEmails, type LinkOrganization, type LinkPurpose } from "./link-emails";
+import { auditedReason } from "../support/reason";
 import { SKIP_REASONS, whyNotSendable, type SkipReason } from "./sendability";
 
 export type SkippedRecipient = { id: string; label: string; reason: SkipReason };
@@ -135,12 +136,13 @@ export async function sendLinkEmails({
 /**
  * A member page's "Send Welcome Email" or "Send Password Reset" (SPEC §4.6, §4.8): one email with a fresh link, or
  * a ValidationError in the words of the bulk dialog (already confirmed, no email, bounced…). Support staff may send
- * too (SPEC §1); the act is audited as theirs.
+ * too (SPEC §1, §4.14), with the reason they give; the act is audited as theirs, with it.
  */
 export async function sendLinkEmail({
   actor,
   memberId,
   purpose,
+  reason,
   ip = null,
   userAgent = null,
   now = new Date(),
@@ -148,10 +150,13 @@ export async function sendLinkEmail({
   actor: Actor;
   memberId: string;
   purpose: LinkPurpose;
+  /** Required of support staff (lib/support/reason.ts). */
+  reason?: string;
   ip?: string | null;
   userAgent?: string | null;
   now?: Date;
 }): Promise<{ to: string; name: string }> {
+  const auditDetails = auditedReason(actor, reason);
   const db = await getDb();
   const sent = await db.transaction(async (tx) => {
     const target = await authorizeOnMember(tx, actor, purpose === "invite" ? "member.sendWelcome" : "member.sendReset", memberId);
@@ -162,6 +167,7 @@ export async function sendLinkEmail({
       recipients: [target],
       purpose,
       actor,
+      auditDetails,
       ip,
       userAgent,
       now,

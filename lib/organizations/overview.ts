@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { member, site, team } from "@/db/schema";
-import type { MemberActor } from "../actor";
+import type { MemberActor, OrganizationViewer } from "../actor";
 import { displayStatus, type DisplayStatus } from "../members/labels";
 import { assertCanInOrganization, visibleMembers } from "../permissions";
 
@@ -11,8 +11,11 @@ export type OrganizationOverview = {
   teams: number;
 };
 
-/** The home page's summary: how many of the people the actor manages are pending, active, disabled or login-less. */
-export async function organizationOverview({ actor }: { actor: MemberActor }): Promise<OrganizationOverview> {
+/**
+ * The home page's summary (and the support console's overview of an organization): how many of the people the actor
+ * manages are pending, active, disabled or login-less.
+ */
+export async function organizationOverview({ actor }: { actor: OrganizationViewer }): Promise<OrganizationOverview> {
   assertCanInOrganization(actor, "organization.listMembers", actor.organizationId);
   const db = await getDb();
   const [statusRows, [sites], [teams]] = await Promise.all([
@@ -55,7 +58,7 @@ export async function accountSummary({ actor }: { actor: MemberActor }) {
  * Whom the overview counts: the people the actor's lists show, except that a site manager's list also shows the
  * organization's owners and admins for reference, and "People on your sites" counts only the people of those sites.
  */
-function peopleOnOverview(actor: MemberActor) {
-  if (actor.role !== "site_manager") return visibleMembers(actor);
+function peopleOnOverview(actor: OrganizationViewer) {
+  if (actor.kind === "support" || actor.role !== "site_manager") return visibleMembers(actor);
   return and(visibleMembers(actor), actor.siteIds.length ? inArray(member.siteId, actor.siteIds) : sql`false`);
 }

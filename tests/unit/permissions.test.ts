@@ -333,13 +333,14 @@ const ORGANIZATION_MATRIX = {
     "organization.managePlaces":   [N,  N],
     "support.searchPlatform":      [N,  N],
   },
-  // Support belongs to no organization: every organization is "another" one. They find, list and read email logs.
+  // Support belongs to no organization: every organization is "another" one. They find, list, and read settings and
+  // logs (SPEC §4.14); they change nothing.
   support: {
     "organization.listMembers":    [NA, Y],
     "organization.addMembers":     [NA, N],
     "organization.viewEmailLog":   [NA, Y],
-    "organization.viewAuditLog":   [NA, N],
-    "organization.viewSettings":   [NA, N],
+    "organization.viewAuditLog":   [NA, Y],
+    "organization.viewSettings":   [NA, Y],
     "organization.manageSettings": [NA, N],
     "organization.viewSites":      [NA, N],
     "organization.viewTeams":      [NA, N],

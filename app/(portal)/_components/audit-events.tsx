@@ -78,9 +78,13 @@ function Actor({ row }: { row: AuditRow }) {
   switch (row.actor.kind) {
     case "support":
       return (
+        // "Support · name — reason" (SPEC §4.14): the badge reads "Support ·" to a screen reader too.
         <span>
-          <span className="mr-1 rounded bg-violet-50 px-1.5 py-0.5 text-xs font-semibold text-violet-900 ring-1 ring-violet-200">Support</span>
+          <span className="mr-1 rounded bg-violet-50 px-1.5 py-0.5 text-xs font-semibold text-violet-900 ring-1 ring-violet-200">
+            Support<span className="sr-only"> ·</span>
+          </span>
           {row.actor.name}
+          {row.actor.reason && <span className="text-slate-700"> — {row.actor.reason}</span>}
         </span>
       );
     case "system":

@@ -1,0 +1,2 @@
+CREATE INDEX "member_extension_pattern_idx" ON "member" USING btree ("extension" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "member_direct_number_trgm" ON "member" USING gin ("direct_number" gin_trgm_ops);
