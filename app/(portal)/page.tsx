@@ -1,23 +1,22 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { currentOrganization, requireActor } from "@/app/_lib/session";
-import type { MemberActor, SupportActor } from "@/lib/actor";
+import type { MemberActor } from "@/lib/actor";
 import { ROLE_LABELS, STATUS_FILTERS, type StatusFilter } from "@/lib/members/labels";
 import { accountSummary, organizationOverview } from "@/lib/organizations/overview";
 import { canInOrganization } from "@/lib/permissions";
-import { searchOrganizations } from "@/lib/support/search-organizations";
 import { getDb } from "@/db";
 import { ownAccount } from "@/lib/account/own-account";
 import { AccountStart } from "./_components/account-start";
+import { SupportHome } from "./support/_components/support-home";
 
-export const metadata: Metadata = { title: "Home" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await requireActor()).kind === "support" ? "Support console" : "Home" };
+}
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
-  if (actor.kind === "support") {
-    const q = (await searchParams).q;
-    return <SupportHome actor={actor} query={typeof q === "string" ? q : ""} />;
-  }
+  if (actor.kind === "support") return <SupportHome actor={actor} q={(await searchParams).q} />;
   return <MemberHome actor={actor} />;
 }
 
@@ -85,55 +84,5 @@ function Row({ label, value }: { label: string; value: string | null | undefined
       <dt className="text-slate-600">{label}</dt>
       <dd className="text-slate-900">{value || "—"}</dd>
     </>
-  );
-}
-
-async function SupportHome({ actor, query }: { actor: SupportActor; query: string }) {
-  const organizations = await searchOrganizations({ actor, query });
-  return (
-    <div className="grid gap-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Organizations</h1>
-      <form role="search" className="flex max-w-xl gap-2">
-        <label htmlFor="q" className="sr-only">
-          Search organizations
-        </label>
-        <input
-          id="q"
-          name="q"
-          type="search"
-          defaultValue={query}
-          placeholder="Organization name or short name"
-          className="flex-1 rounded-md border border-slate-300 bg-white px-3 py-2"
-        />
-        <button type="submit" className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">
-          Search
-        </button>
-      </form>
-      {organizations.length === 0 ? (
-        <p className="text-slate-700">{query ? `No organization matches “${query}”. Try part of its name.` : "No organizations yet."}</p>
-      ) : (
-        <table className="w-full max-w-3xl border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
-          <caption className="sr-only">Organizations</caption>
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Name</th>
-              <th scope="col" className="px-4 py-2 font-medium">Short name</th>
-              <th scope="col" className="px-4 py-2 text-right font-medium">Members</th>
-              <th scope="col" className="px-4 py-2 font-medium">Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {organizations.map((o) => (
-              <tr key={o.id} className="border-t border-slate-200">
-                <td className="px-4 py-2">{o.name}</td>
-                <td className="px-4 py-2 font-mono">{o.slug}</td>
-                <td className="px-4 py-2 text-right">{o.members}</td>
-                <td className="px-4 py-2">{o.createdAt.toISOString().slice(0, 10)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </div>
   );
 }

@@ -3,7 +3,7 @@ import { cache } from "react";
 import { getDb } from "@/db";
 import { eq } from "drizzle-orm";
 import { member } from "@/db/schema";
-import { loadActor, organizationOf, type Actor, type MemberActor, type SessionClaims } from "@/lib/actor";
+import { loadActor, organizationOf, type Actor, type MemberActor, type SessionClaims, type SupportActor } from "@/lib/actor";
 import { memberLanguage } from "@/lib/i18n/language";
 import { currentSessionClaims } from "./start-session";
 
@@ -35,6 +35,13 @@ export const currentOrganization = cache(async () => {
 export async function requireMemberActor(): Promise<MemberActor> {
   const actor = await requireActor();
   if (actor.kind !== "member") notFound();
+  return actor;
+}
+
+/** Signed-in support staff (the support console's pages); organization members and everyone else get the page's 404. */
+export async function requireSupportActor(): Promise<SupportActor> {
+  const actor = await requireActor();
+  if (actor.kind !== "support") notFound();
   return actor;
 }
 

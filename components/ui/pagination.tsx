@@ -37,7 +37,7 @@ export function Pagination({ page, pageCount, total, shown, size, pageHref, size
         {formatCount(total)}
       </p>
       <div className="flex flex-wrap items-center gap-2">
-        <PageSizePicker size={size} choices={sizeChoices} />
+        {sizeChoices.length > 0 && <PageSizePicker size={size} choices={sizeChoices} />}
         {pageLink(1, "First")}
         {pageLink(page - 1, "Previous", "prev")}
         <span className="px-2 text-sm text-slate-700" aria-current="page">

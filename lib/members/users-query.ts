@@ -33,9 +33,12 @@ export function usersSearch(query: UsersQuery): string {
   return searchOf(query, DEFAULT_QUERY);
 }
 
-/** A link to the Users tab with a change applied; any change but paging starts again at page 1. */
-export function usersHref(query: UsersQuery, change: Partial<UsersQuery>): string {
-  return `/users${usersSearch({ ...query, page: 1, ...change })}`;
+/**
+ * A link to the Users tab (or the support console's copy of it, at `path`) with a change applied; any change but
+ * paging starts again at page 1.
+ */
+export function usersHref(query: UsersQuery, change: Partial<UsersQuery>, path = "/users"): string {
+  return `${path}${usersSearch({ ...query, page: 1, ...change })}`;
 }
 
 /** Does the query narrow the list (search or filters), as opposed to only sorting and paging it? */

@@ -8,7 +8,23 @@ import { formatDateTime } from "@/lib/members/format";
  * Audit events, newest first (SPEC §4.13): when, who, what in words with each field's from and to, to whom, and from
  * where (IP and browser). The organization's audit log and a member's Activity tab; stacked cards on a phone.
  */
-export function AuditEventsTable({ rows, timeZone, caption, showTarget = true }: { rows: AuditRow[]; timeZone: string; caption: string; showTarget?: boolean }) {
+/** Where the events' members and bulk sends open: the portal's own pages, or the support console's. */
+export type AuditLinks = { memberPath: string; emailLogPath: string };
+const PORTAL_LINKS: AuditLinks = { memberPath: "/users", emailLogPath: "/email-log" };
+
+export function AuditEventsTable({
+  rows,
+  timeZone,
+  caption,
+  showTarget = true,
+  links = PORTAL_LINKS,
+}: {
+  rows: AuditRow[];
+  timeZone: string;
+  caption: string;
+  showTarget?: boolean;
+  links?: AuditLinks;
+}) {
   return (
     <div className={STACKED.frame} tabIndex={0} role="region" aria-label={`${caption}, scrolls sideways`}>
       <table role="table" className={STACKED.table}>
@@ -53,7 +69,7 @@ export function AuditEventsTable({ rows, timeZone, caption, showTarget = true }:
               </td>
               {showTarget && (
                 <td role="cell" data-label="User or item" className={`px-3 py-2 ${STACKED.detail}`}>
-                  <Target row={row} />
+                  <Target row={row} links={links} />
                 </td>
               )}
               <td role="cell" data-label="From" className={`max-w-56 px-3 py-2 text-xs text-slate-600 max-md:max-w-none ${STACKED.detail}`}>
@@ -94,14 +110,14 @@ function Actor({ row }: { row: AuditRow }) {
   }
 }
 
-function Target({ row }: { row: AuditRow }) {
+function Target({ row, links }: { row: AuditRow; links: AuditLinks }) {
   const target = row.target;
   if (!target) return <span className="text-slate-500">—</span>;
   switch (target.kind) {
     case "member": {
       const label = target.extension ? `${target.name} (${target.extension})` : target.name;
       return target.linked ? (
-        <Link href={`/users/${target.id}`} className="font-medium text-blue-800 hover:underline">
+        <Link href={`${links.memberPath}/${target.id}`} className="font-medium text-blue-800 hover:underline">
           {label}
         </Link>
       ) : (
@@ -110,7 +126,7 @@ function Target({ row }: { row: AuditRow }) {
     }
     case "job":
       return (
-        <Link href={`/email-log?job=${target.id}`} className="font-medium text-blue-800 hover:underline">
+        <Link href={`${links.emailLogPath}?job=${target.id}`} className="font-medium text-blue-800 hover:underline">
           {target.name}
         </Link>
       );

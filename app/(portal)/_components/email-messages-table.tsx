@@ -21,6 +21,7 @@ export function EmailMessagesTable({
   caption,
   showMember,
   openFirst = false,
+  memberPath = "/users",
 }: {
   rows: EmailLogRow[];
   timeZone: string;
@@ -28,6 +29,8 @@ export function EmailMessagesTable({
   showMember: boolean;
   /** Show the newest message's timeline from the start (a member's tab, where it is usually the one asked about). */
   openFirst?: boolean;
+  /** Where a member's page is: the Users tab's, or the support console's. */
+  memberPath?: string;
 }) {
   return (
     <div className={STACKED.frame} tabIndex={0} role="region" aria-label={`${caption}, scrolls sideways`}>
@@ -63,7 +66,7 @@ export function EmailMessagesTable({
                     <span className="min-w-0">
                       {showMember &&
                         (row.member ? (
-                          <Link href={`/users/${row.member.id}`} className="block font-medium text-blue-800 hover:underline md:whitespace-nowrap">
+                          <Link href={`${memberPath}/${row.member.id}`} className="block font-medium text-blue-800 hover:underline md:whitespace-nowrap">
                             {row.member.name}
                           </Link>
                         ) : (

@@ -12,7 +12,7 @@ export type NavItem = { href: string; label: string };
  * or "Agents" for supervisors).
  */
 export function navigationFor(actor: Actor, t: Messages["shell"] = en.shell): NavItem[] {
-  if (actor.kind === "support") return [{ href: "/", label: t.organizations }];
+  if (actor.kind === "support") return [{ href: "/", label: t.supportConsole }];
   const items: NavItem[] = [{ href: "/", label: t.home }];
   if (canInOrganization(actor, "organization.listMembers", actor.organizationId)) {
     items.push({ href: "/users", label: actor.role === "supervisor" ? t.agents : t.users });

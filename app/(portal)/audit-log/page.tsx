@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { requireMemberActor } from "@/app/_lib/session";
 import { TableSkeleton } from "@/components/ui/table-skeleton";
 import { getDb } from "@/db";
-import type { MemberActor } from "@/lib/actor";
-import { auditLogPage, viewerTimeZone } from "@/lib/audit-log/audit-log";
-import { auditLogSearch, DEFAULT_AUDIT_QUERY, isAuditFiltered, parseAuditLogQuery, type AuditLogQuery } from "@/lib/audit-log/audit-log-query";
+import { viewerTimeZone } from "@/lib/audit-log/audit-log";
+import { auditLogSearch, parseAuditLogQuery } from "@/lib/audit-log/audit-log-query";
 import { canInOrganization } from "@/lib/permissions";
-import { AuditEventsTable, AuditPager } from "../_components/audit-events";
+import { AuditLogResults } from "../_components/audit-log-results";
 import { AuditLogFilters } from "./_components/audit-log-filters";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -43,36 +41,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       </div>
       <AuditLogFilters path={PATH} query={query} timeZone={timeZone} />
       <Suspense key={auditLogSearch(query)} fallback={<TableSkeleton rows={10} label="Loading the audit log" />}>
-        <AuditLogResults actor={actor} query={query} />
+        <AuditLogResults viewer={actor} organizationId={actor.organizationId} query={query} path={PATH} />
       </Suspense>
     </div>
-  );
-}
-
-async function AuditLogResults({ actor, query }: { actor: MemberActor; query: AuditLogQuery }) {
-  const page = await auditLogPage(await getDb(), { viewer: actor, organizationId: actor.organizationId, query });
-  return (
-    <>
-      {page.rows.length === 0 ? (
-        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
-          {isAuditFiltered(query) ? (
-            <>
-              <p className="font-medium">No events match these filters.</p>
-              <p className="mt-1 text-sm text-slate-600">Check the names, widen the dates, or clear the filters.</p>
-              <Link href={`${PATH}${auditLogSearch({ ...DEFAULT_AUDIT_QUERY, size: query.size })}`} className="mt-4 inline-block rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-100">
-                Clear filters
-              </Link>
-            </>
-          ) : (
-            <p className="font-medium">Nothing has happened yet.</p>
-          )}
-        </div>
-      ) : (
-        <>
-          <AuditEventsTable rows={page.rows} timeZone={page.timeZone} caption="Audit events" />
-          <AuditPager path={PATH} query={query} page={page} />
-        </>
-      )}
-    </>
   );
 }

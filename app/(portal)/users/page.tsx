@@ -6,8 +6,7 @@ import { currentOrganization, requireMemberActor } from "@/app/_lib/session";
 import { TableSkeleton } from "@/components/ui/table-skeleton";
 import { getDb } from "@/db";
 import type { MemberActor } from "@/lib/actor";
-import { displayName, formatDateTime, fullName } from "@/lib/members/format";
-import { displayStatus, EMAIL_STATUS_LABELS, ROLE_LABELS, roleOptions } from "@/lib/members/labels";
+import { roleOptions } from "@/lib/members/labels";
 import { listMembers } from "@/lib/members/list-members";
 import { placeableSites, sitesAndTeams } from "@/lib/members/placement";
 import { RememberUsersSearch } from "./_components/users-search-memory";
@@ -17,7 +16,8 @@ import { canInOrganization, grantableRoles, roleAllows } from "@/lib/permissions
 import type { BulkChoice } from "./_components/bulk-action-dialog";
 import { BulkSendProgressList } from "./_components/bulk-send-progress";
 import { Pagination } from "./_components/pagination";
-import { UsersTable, type UserRow } from "./_components/users-table";
+import { userRows } from "./_components/user-rows";
+import { UsersTable } from "./_components/users-table";
 import { UsersToolbar } from "./_components/users-toolbar";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -79,23 +79,7 @@ async function UsersResults({
   const [list, organization] = await Promise.all([listMembers(await getDb(), actor, query), currentOrganization()]);
   const timeZone = organization?.defaultTimeZone ?? "UTC";
   if (list.total === 0) return <EmptyState filtered={isFiltered(query)} noun={title.toLowerCase()} mayAdd={mayAdd} />;
-  const rows: UserRow[] = list.rows.map((m) => ({
-    id: m.id,
-    extension: m.extension ?? "",
-    name: fullName(m),
-    label: displayName(m),
-    loginName: m.loginName ?? "",
-    email: m.email ?? "",
-    emailProblem: m.emailProblem,
-    role: ROLE_LABELS[m.role],
-    site: m.siteName ?? "",
-    department: m.department ?? "",
-    team: m.teamName ?? "No Team",
-    status: displayStatus(m),
-    confirmationSent: formatDateTime(m.confirmationSentAt, timeZone),
-    confirmedAt: formatDateTime(m.confirmedAt, timeZone),
-    lastEmail: m.lastEmailStatus ? (EMAIL_STATUS_LABELS[m.lastEmailStatus] ?? m.lastEmailStatus) : "",
-  }));
+  const rows = userRows(list.rows, timeZone);
   const choices: BulkChoice[] = [
     ...(roleAllows(actor, "member.sendWelcome") ? (["invite"] as const) : []),
     ...(roleAllows(actor, "member.sendReset") ? (["reset"] as const) : []),

@@ -44,7 +44,7 @@ export const enPages = {
     emailLog: "Email log",
     auditLog: "Audit log",
     organization: "Organization",
-    organizations: "Organizations",
+    supportConsole: "Support console",
     myAccount: "My Account",
     signOut: "Sign out",
     support: (email: string) => `Platform support · ${email}`,

@@ -38,7 +38,7 @@ export const esPages: PageMessages = {
     emailLog: "Registro de correos",
     auditLog: "Registro de actividad",
     organization: "Organización",
-    organizations: "Organizaciones",
+    supportConsole: "Consola de soporte",
     myAccount: "Mi cuenta",
     signOut: "Cerrar sesión",
     support: (email) => `Soporte de la plataforma · ${email}`,

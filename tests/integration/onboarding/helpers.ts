@@ -84,9 +84,9 @@ export async function newestLink(memberId: string, purpose: LinkPurpose) {
   return { token: newest!, email: email!, secret: secretIn(email!, purpose) };
 }
 
-/** Sends the member a link of this purpose from their member page, as the actor, and returns it. */
+/** Sends the member a link of this purpose from their member page, as the actor (support with a reason), and returns it. */
 export async function sendLink(actor: Actor, memberId: string, purpose: LinkPurpose, now?: Date) {
-  await sendLinkEmail({ actor, memberId, purpose, now });
+  await sendLinkEmail({ actor, memberId, purpose, now, reason: actor.kind === "support" ? "Ticket 4411: asked by phone" : undefined });
   return newestLink(memberId, purpose);
 }
 

@@ -287,7 +287,9 @@ describe("single 'Send Welcome Email' and 'Send Password Reset'", () => {
     const dana = await pendingMember(org);
     const { email } = await sendLink(support, dana.id, "invite");
     expect(email.text).toContain(`${support.name} (Gatehouse Support)`);
-    expect(await auditsOf(dana.id, "member.welcome-sent")).toMatchObject([{ actorSupportId: support.supportId, actorMemberId: null, organizationId: org.organization.id }]);
+    expect(await auditsOf(dana.id, "member.welcome-sent")).toMatchObject([
+      { actorSupportId: support.supportId, actorMemberId: null, organizationId: org.organization.id, details: { reason: "Ticket 4411: asked by phone" } },
+    ]);
   });
 });
 

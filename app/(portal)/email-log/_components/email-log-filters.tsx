@@ -6,7 +6,6 @@ import { FilterDate, FilterSelect, useUrlText } from "@/components/ui/filter-con
 import { EMAIL_STATUSES, emailLogHref, isEmailLogFiltered, NO_FILTERS, TEMPLATE_LABELS, type EmailLogQuery } from "@/lib/email/email-log-query";
 import { EMAIL_STATUS_LABELS } from "@/lib/members/labels";
 
-const PATH = "/email-log";
 const STATUS_OPTIONS = EMAIL_STATUSES.map((value) => ({ value, label: EMAIL_STATUS_LABELS[value] ?? value }));
 const TEMPLATE_OPTIONS = Object.entries(TEMPLATE_LABELS).map(([value, label]) => ({ value, label }));
 
@@ -14,13 +13,13 @@ const TEMPLATE_OPTIONS = Object.entries(TEMPLATE_LABELS).map(([value, label]) =>
  * The email log's filters. A select applies at once; the recipient and the dates apply with Enter or "Apply", so
  * half-typed dates don't reload the page. Each applies everything in the bar and pushes one history entry.
  */
-export function EmailLogFilters({ query, timeZone }: { query: EmailLogQuery; timeZone: string }) {
+export function EmailLogFilters({ path, query, timeZone }: { path: string; query: EmailLogQuery; timeZone: string }) {
   const router = useRouter();
   const [recipient, setRecipient] = useUrlText(query.recipient);
   const [from, setFrom] = useUrlText(query.from ?? "");
   const [to, setTo] = useUrlText(query.to ?? "");
   const apply = (change: Partial<EmailLogQuery> = {}) =>
-    router.push(emailLogHref(PATH, query, { recipient: recipient.trim().toLowerCase(), from: from || undefined, to: to || undefined, ...change }));
+    router.push(emailLogHref(path, query, { recipient: recipient.trim().toLowerCase(), from: from || undefined, to: to || undefined, ...change }));
 
   return (
     <form
@@ -53,7 +52,7 @@ export function EmailLogFilters({ query, timeZone }: { query: EmailLogQuery; tim
         Apply
       </button>
       {isEmailLogFiltered(query) && (
-        <Link href={emailLogHref(PATH, query, NO_FILTERS)} className="px-2 py-2 text-sm font-medium text-blue-800 underline">
+        <Link href={emailLogHref(path, query, NO_FILTERS)} className="px-2 py-2 text-sm font-medium text-blue-800 underline">
           Clear filters
         </Link>
       )}

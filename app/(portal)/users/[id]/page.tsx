@@ -5,6 +5,7 @@ import { formatDateTime, fullName } from "@/lib/members/format";
 import { ROLE_LABELS, roleOptions } from "@/lib/members/labels";
 import { formatDirectNumber } from "@/lib/members/phone";
 import { placeableSites, sitesAndTeams } from "@/lib/members/placement";
+import { FactList } from "@/components/ui/fact-list";
 import { EmailProblemBadge } from "../_components/email-problem-badge";
 import { MemberForm } from "../_components/member-form";
 import { loadProfile } from "./load-profile";
@@ -21,36 +22,29 @@ export default async function MemberProfilePage({ params }: { params: Promise<{ 
     const siteName = sites.find((s) => s.id === m.siteId)?.name;
     const teamName = teams.find((t) => t.id === m.teamId)?.name;
     return (
-      <dl className="grid max-w-2xl grid-cols-[max-content_1fr] gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
-        {(
+      <FactList
+        facts={[
+          ["Name", fullName(m)],
+          ["Extension", m.extension],
+          ["Login name", m.loginName ?? "No portal access"],
           [
-            ["Name", fullName(m)],
-            ["Extension", m.extension],
-            ["Login name", m.loginName ?? "No portal access"],
-            [
-              "Email",
-              m.primaryEmail && (
-                <>
-                  {m.primaryEmail}
-                  {m.primaryEmailProblem && <EmailProblemBadge problem={m.primaryEmailProblem} />}
-                </>
-              ),
-            ],
-            ["Role", ROLE_LABELS[m.role]],
-            ["Site", siteName],
-            ["Department", m.department],
-            ["Team", teamName ?? "No Team"],
-            ["Direct number", formatDirectNumber(m.directNumber)],
-            ["Confirmation sent", formatDateTime(m.confirmationSentAt, timeZone)],
-            ["Confirmed at", formatDateTime(m.confirmedAt, timeZone)],
-          ] satisfies [string, React.ReactNode][]
-        ).map(([label, value]) => (
-          <div key={label} className="contents">
-            <dt className="font-medium text-slate-700">{label}</dt>
-            <dd className="text-slate-900">{value || "—"}</dd>
-          </div>
-        ))}
-      </dl>
+            "Email",
+            m.primaryEmail && (
+              <>
+                {m.primaryEmail}
+                {m.primaryEmailProblem && <EmailProblemBadge problem={m.primaryEmailProblem} />}
+              </>
+            ),
+          ],
+          ["Role", ROLE_LABELS[m.role]],
+          ["Site", siteName],
+          ["Department", m.department],
+          ["Team", teamName ?? "No Team"],
+          ["Direct number", formatDirectNumber(m.directNumber)],
+          ["Confirmation sent", formatDateTime(m.confirmationSentAt, timeZone)],
+          ["Confirmed at", formatDateTime(m.confirmedAt, timeZone)],
+        ]}
+      />
     );
   }
   return (

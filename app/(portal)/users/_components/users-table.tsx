@@ -11,6 +11,7 @@ import { BulkEditDialog, type BulkEditOptions } from "./bulk-edit-dialog";
 import { EmailProblemBadge } from "./email-problem-badge";
 import { BreakableEmail } from "@/components/ui/breakable-email";
 import { STACKED } from "@/components/ui/stacked-table";
+import { MemberStatusBadge } from "../../_components/member-status-badge";
 
 export type UserRow = {
   id: string;
@@ -33,12 +34,6 @@ export type UserRow = {
 
 /** An empty cell, so a blank never reads as "not loaded yet". */
 const NONE = "—";
-const STATUS_STYLES: Record<string, string> = {
-  Pending: "bg-amber-50 text-amber-900 ring-amber-200",
-  Active: "bg-green-50 text-green-900 ring-green-200",
-  Disabled: "bg-slate-100 text-slate-700 ring-slate-300",
-  "No portal access": "bg-blue-50 text-blue-900 ring-blue-200",
-};
 
 /**
  * The table with its selection: rows picked on this page, or "Select all N matching", which selects the query itself
@@ -51,6 +46,8 @@ export function UsersTable({
   bulk,
   noun,
   mayOpenAdvanced,
+  path = "/users",
+  memberPath = "/users",
   ...options
 }: {
   rows: UserRow[];
@@ -59,6 +56,9 @@ export function UsersTable({
   bulk: { edit: boolean; choices: BulkChoice[] };
   noun: string;
   mayOpenAdvanced: boolean;
+  /** Where this list lives and where its members' pages are: the Users tab's, or the support console's (read-only). */
+  path?: string;
+  memberPath?: string;
 } & BulkEditOptions) {
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
@@ -171,9 +171,9 @@ export function UsersTable({
                   </label>
                 </th>
               )}
-              <SortHeader query={query} sort="extension" label="Extension" />
-              <SortHeader query={query} sort="name" label="Name" />
-              <SortHeader query={query} sort="status" label="Status" />
+              <SortHeader path={path} query={query} sort="extension" label="Extension" />
+              <SortHeader path={path} query={query} sort="name" label="Name" />
+              <SortHeader path={path} query={query} sort="status" label="Status" />
               {["Email", "Role", "Site", "Department", "Team", "Confirmation sent", "Confirmed at", "Last email"].map((label) => (
                 <th key={label} role="columnheader" scope="col" className={`px-2 py-2 ${STACKED.head}`}>
                   {label}
@@ -200,16 +200,17 @@ export function UsersTable({
                   </td>
                   <td role="cell" className="px-2 py-2 max-md:col-start-2 max-md:row-start-1 max-md:min-w-0 max-md:p-0">
                     <div className="flex items-center gap-1">
-                      <Link href={`/users/${row.id}`} className="font-medium text-blue-800 hover:underline">
+                      <Link href={`${memberPath}/${row.id}`} className="font-medium text-blue-800 hover:underline">
                         {/* The Extension column already shows the number: an emptied name reads "No name yet" here. */}
                         {row.name || <span className="text-slate-600 italic">{row.extension ? "No name yet" : row.label}</span>}
                       </Link>
-                      <RowMenu id={row.id} label={row.label} mayOpenAdvanced={mayOpenAdvanced} />
+                      {/* The pencil opens the member's tabs; the support console's member page has none. */}
+                      {memberPath === "/users" && <RowMenu id={row.id} label={row.label} mayOpenAdvanced={mayOpenAdvanced} />}
                     </div>
                     {row.loginName && <div className="text-xs break-all text-slate-600">{row.loginName}</div>}
                   </td>
                   <td role="cell" className="px-2 py-2 max-md:col-start-3 max-md:row-start-1 max-md:p-0">
-                    <span className={`rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ${STATUS_STYLES[row.status] ?? ""}`}>{row.status}</span>
+                    <MemberStatusBadge status={row.status} />
                   </td>
                   <td role="cell" data-label="Email" className={`px-2 py-2 ${STACKED.detail}`}>
                     <span className="break-words max-md:min-w-0">{row.email ? <BreakableEmail email={row.email} /> : NONE}</span>
@@ -268,12 +269,12 @@ export function UsersTable({
   );
 }
 
-function SortHeader({ query, sort, label }: { query: UsersQuery; sort: UsersQuery["sort"]; label: string }) {
+function SortHeader({ query, sort, label, path }: { query: UsersQuery; sort: UsersQuery["sort"]; label: string; path: string }) {
   const active = query.sort === sort;
   const nextDir = active && query.dir === "asc" ? "desc" : "asc";
   return (
     <th role="columnheader" scope="col" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined} className="px-2 py-2 whitespace-nowrap max-md:px-2">
-      <Link href={usersHref(query, { sort, dir: nextDir })} className="inline-flex items-center gap-1 uppercase hover:text-slate-900">
+      <Link href={usersHref(query, { sort, dir: nextDir }, path)} className="inline-flex items-center gap-1 uppercase hover:text-slate-900">
         {label}
         <span aria-hidden="true">{active ? (query.dir === "asc" ? "▲" : "▼") : "↕"}</span>
         <span className="sr-only">{active ? `, sorted ${query.dir === "asc" ? "ascending" : "descending"}. Sort ${nextDir === "asc" ? "ascending" : "descending"}` : ", sort"}</span>

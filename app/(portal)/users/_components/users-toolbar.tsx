@@ -12,7 +12,7 @@ type Option = { id: string; name: string };
  * The search box and filters of the Users tab. Typing replaces the URL after a pause (no history entry per letter);
  * a filter pushes one, so the back button steps back through them.
  */
-export function UsersToolbar({ query, sites, teams, noun }: { query: UsersQuery; sites: Option[]; teams: Option[]; noun: string }) {
+export function UsersToolbar({ query, sites, teams, noun, path = "/users" }: { query: UsersQuery; sites: Option[]; teams: Option[]; noun: string; path?: string }) {
   const router = useRouter();
   const [text, setText] = useState(query.q);
   const typing = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -34,10 +34,10 @@ export function UsersToolbar({ query, sites, teams, noun }: { query: UsersQuery;
     clearTimeout(typing.current);
     typing.current = setTimeout(() => {
       setPushed(value.trim());
-      router.replace(usersHref(query, { q: value.trim() }));
+      router.replace(usersHref(query, { q: value.trim() }, path));
     }, 300);
   }
-  const filter = (change: Partial<UsersQuery>) => router.push(usersHref(query, change));
+  const filter = (change: Partial<UsersQuery>) => router.push(usersHref(query, change, path));
 
   return (
     <div className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
@@ -48,7 +48,7 @@ export function UsersToolbar({ query, sites, teams, noun }: { query: UsersQuery;
           e.preventDefault();
           clearTimeout(typing.current);
           setPushed(text.trim());
-          router.push(usersHref(query, { q: text.trim() }));
+          router.push(usersHref(query, { q: text.trim() }, path));
         }}
       >
         <label htmlFor="users-search" className="text-sm font-medium text-slate-800">
@@ -100,7 +100,7 @@ export function UsersToolbar({ query, sites, teams, noun }: { query: UsersQuery;
         />
       )}
       {isFiltered(query) && (
-        <Link href={usersHref(query, { q: "", status: undefined, role: undefined, site: undefined, team: undefined })} className="px-2 py-2 text-sm font-medium text-blue-800 underline">
+        <Link href={usersHref(query, { q: "", status: undefined, role: undefined, site: undefined, team: undefined }, path)} className="px-2 py-2 text-sm font-medium text-blue-800 underline">
           Clear filters
         </Link>
       )}
