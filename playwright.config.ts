@@ -32,6 +32,7 @@ process.env.E2E_FAKE_RESEND_PORT ??= String(await freePort());
 process.env.E2E_ADDRESS_PORT ??= String(await freePort());
 process.env.E2E_ORGANIZATION_PORT ??= String(await freePort());
 process.env.E2E_ACCOUNT_PORT ??= String(await freePort());
+process.env.E2E_SUPPORT_PORT ??= String(await freePort());
 // Signs the Resend webhooks the email tests post (SPEC §4.11); every server verifies with it.
 process.env.E2E_WEBHOOK_SECRET ??= `whsec_${Buffer.from("gatehouse-e2e-webhook-signing-key").toString("base64")}`;
 if (!process.env.E2E_DATA_ROOT) {
@@ -62,6 +63,8 @@ const servers = {
   organization: { port: Number(process.env.E2E_ORGANIZATION_PORT), dataDir: path.join(root, "organization") },
   // My Account: its members change their names, languages, addresses and passwords on their own demo organization.
   account: { port: Number(process.env.E2E_ACCOUNT_PORT), dataDir: path.join(root, "account") },
+  // The support console: its staff send on customers' behalf, and a bounce is corrected, on their own demo organization.
+  support: { port: Number(process.env.E2E_SUPPORT_PORT), dataDir: path.join(root, "support") },
 };
 const FAKE_RESEND_URL = `http://127.0.0.1:${process.env.E2E_FAKE_RESEND_PORT}`;
 /** How long the local Resend-compatible server of the "delivery" server takes to answer each request. */
@@ -143,7 +146,7 @@ export default defineConfig({
     { name: "first-run", testMatch: "first-run.spec.ts", use: { ...chromium, baseURL: urlOf(servers.firstRun.port) } },
     {
       name: "seeded",
-      testIgnore: ["first-run.spec.ts", "two-instances.spec.ts", "users.spec.ts", "email.spec.ts", "onboarding.spec.ts", "delivery.spec.ts", "import.spec.ts", "client-address.spec.ts", "organization.spec.ts", "account.spec.ts", "audit-log.spec.ts"],
+      testIgnore: ["first-run.spec.ts", "two-instances.spec.ts", "users.spec.ts", "email.spec.ts", "onboarding.spec.ts", "delivery.spec.ts", "import.spec.ts", "client-address.spec.ts", "organization.spec.ts", "account.spec.ts", "audit-log.spec.ts", "support-console.spec.ts"],
       use: { ...chromium, baseURL: urlOf(servers.seeded.port) },
     },
     { name: "members", testMatch: "users.spec.ts", use: { ...chromium, baseURL: urlOf(servers.members.port) } },
@@ -154,6 +157,7 @@ export default defineConfig({
     { name: "client-address", testMatch: "client-address.spec.ts", use: { ...chromium, baseURL: urlOf(servers.address.port) } },
     { name: "organization", testMatch: ["organization.spec.ts", "audit-log.spec.ts"], use: { ...chromium, baseURL: urlOf(servers.organization.port) } },
     { name: "account", testMatch: "account.spec.ts", use: { ...chromium, baseURL: urlOf(servers.account.port) } },
+    { name: "support", testMatch: "support-console.spec.ts", use: { ...chromium, baseURL: urlOf(servers.support.port) } },
     ...(sharedDatabase ? [{ name: "two-instances", testMatch: "two-instances.spec.ts", use: { ...chromium, baseURL: urlOf(instances[0]!.port) } }] : []),
   ],
   webServer: [
@@ -184,6 +188,7 @@ export default defineConfig({
     webServer("address", servers.address, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.address.port)}`),
     webServer("organization", servers.organization, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.organization.port)}`),
     webServer("account", servers.account, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.account.port)}`),
+    webServer("support", servers.support, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.support.port)}`),
     ...instances.map((instance, i) => webServer(`instance-${"ab"[i]}`, instance, nextStart(instance.port))),
   ],
 });

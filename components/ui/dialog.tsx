@@ -14,6 +14,7 @@ export function Dialog({
   description,
   children,
   wide = false,
+  returnFocusTo,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -21,6 +22,8 @@ export function Dialog({
   description?: ReactNode;
   children: ReactNode;
   wide?: boolean;
+  /** The id of what focus goes to on closing instead of the opener: when what was done takes the opener away. */
+  returnFocusTo?: string;
 }) {
   const opener = useRef<HTMLElement | null>(null);
   return (
@@ -34,6 +37,12 @@ export function Dialog({
             opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
           }}
           onCloseAutoFocus={(event) => {
+            const instead = returnFocusTo ? document.getElementById(returnFocusTo) : null;
+            if (instead) {
+              event.preventDefault();
+              instead.focus();
+              return;
+            }
             // Back to the button that opened it, if it is still there (a finished bulk action clears the selection).
             if (opener.current?.isConnected) {
               event.preventDefault();

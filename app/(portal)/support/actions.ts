@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actionFailure, invalidInput, type ActionFailure, type ActionResult } from "@/app/_lib/action-result";
 import { requestOrigin } from "@/app/_lib/request";
@@ -9,9 +8,12 @@ import type { SupportActor } from "@/lib/actor";
 import { sendLinkEmail } from "@/lib/onboarding/send-link-emails";
 import { resendToCorrectedAddress } from "@/lib/support/member-help";
 import { supportReason } from "@/lib/support/reason";
-import { supportPaths } from "./_components/support-paths";
 
-/** The support console's two acts (SPEC §4.14): anyone else calling them is refused before anything is read. */
+/**
+ * The support console's two acts (SPEC §4.14): anyone else calling them is refused before anything is read. They
+ * don't revalidate the page themselves: the dialog shows its popup first, then refreshes the page (a resend replaces
+ * the panel the dialog was opened from, which would take the popup with it).
+ */
 async function supportActor(): Promise<SupportActor | ActionFailure> {
   const actor = await currentActor();
   if (actor?.kind === "support") return actor;
@@ -28,7 +30,6 @@ export async function sendOnBehalfAction(_prev: ActionResult | null, formData: F
   if (!parsed.success) return invalidInput(parsed.error, formData);
   try {
     const { name } = await sendLinkEmail({ actor, ...parsed.data, ...(await requestOrigin()) });
-    revalidatePath(supportPaths.member(parsed.data.memberId));
     return { ok: true, message: `Email successfully sent to ${name}` };
   } catch (error) {
     return actionFailure(error, formData);
@@ -43,7 +44,6 @@ export async function resendToCorrectedAddressAction(_prev: ActionResult | null,
   if (!parsed.success) return invalidInput(parsed.error, formData);
   try {
     const { name, to } = await resendToCorrectedAddress({ actor, ...parsed.data, ...(await requestOrigin()) });
-    revalidatePath(supportPaths.member(parsed.data.memberId));
     return { ok: true, message: `Email successfully sent to ${name} at ${to}` };
   } catch (error) {
     return actionFailure(error, formData);

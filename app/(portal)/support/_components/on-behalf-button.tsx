@@ -23,6 +23,7 @@ export function OnBehalfButton({
   title,
   description,
   organizationName,
+  focusAfter,
 }: {
   memberId: string;
   act: Act;
@@ -30,24 +31,28 @@ export function OnBehalfButton({
   title: string;
   description: ReactNode;
   organizationName: string;
+  /** The id of what keyboard focus goes to once sent, when the refreshed page no longer has this button. */
+  focusAfter?: string;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   // A new dialog each time it opens: no reason or refusal left over from the last one.
   const [opened, setOpened] = useState(0);
+  const [sent, setSent] = useState(false);
   return (
     <>
       <button
         type="button"
         onClick={() => {
           setOpened((n) => n + 1);
+          setSent(false);
           setOpen(true);
         }}
         className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800"
       >
         {label}
       </button>
-      <Dialog open={open} onOpenChange={setOpen} title={title} description={description}>
+      <Dialog open={open} onOpenChange={setOpen} title={title} description={description} returnFocusTo={sent ? focusAfter : undefined}>
         <ReasonForm
           key={opened}
           memberId={memberId}
@@ -55,6 +60,7 @@ export function OnBehalfButton({
           label={label}
           organizationName={organizationName}
           onDone={() => {
+            setSent(true);
             setOpen(false);
             router.refresh();
           }}
@@ -79,7 +85,6 @@ function ReasonForm({ memberId, act, label, organizationName, onDone }: { member
         required
         maxLength={SUPPORT_REASON_MAX}
         autoComplete="off"
-        autoFocus
       />
       <div className="flex flex-wrap justify-end gap-2">
         <DialogCancel />

@@ -124,7 +124,7 @@ export default async function SupportMemberPage({
         </section>
 
         <section aria-labelledby="help-heading" className="grid content-start gap-3">
-          <h2 id="help-heading" className="text-lg font-semibold">
+          <h2 id="help-heading" tabIndex={-1} className="text-lg font-semibold focus:outline-none">
             Help {m.firstName || name}
           </h2>
           <div className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
@@ -305,6 +305,7 @@ function Undelivered({
                 </>
               }
               organizationName={organizationName}
+              focusAfter="help-heading"
             />
           </div>
         </>
