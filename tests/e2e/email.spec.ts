@@ -1,8 +1,24 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { Webhook } from "svix";
 import { DEMO_PASSWORD } from "../../lib/demo/seed-demo";
-import { DEMO_OWNER, expectNoSeriousA11yViolations, expectNotFound, mailboxEmails, screenshot, signIn, signInApi, tabTo, type MailboxEmail } from "./helpers";
+import {
+  bounceEvent,
+  DEMO_OWNER,
+  expectNoSeriousA11yViolations,
+  expectNotFound,
+  mailboxEmails,
+  postWebhook,
+  screenshot,
+  signIn,
+  signInApi,
+  tabTo,
+  timelineOf,
+  timelineSteps,
+  WEBHOOK_SECRET,
+  type MailboxEmail,
+  type ResendEvent,
+} from "./helpers";
 
 /**
  * The email engine as people meet it (SPEC §4.11, §5; README "Email delivery"): the development mailbox (page and
@@ -38,10 +54,17 @@ const CONTRACT_KEYS = ["createdAt", "html", "id", "links", "subject", "text", "t
 async function welcomeEmailsDelivered(): Promise<MailboxEmail[]> {
   const expected = WELCOMED.map((m) => m.email).sort();
   await expect
-    .poll(async () => (await mailboxEmails()).filter((e) => e.subject === SUBJECT).map((e) => e.to).sort(), {
-      message: "the five welcome emails reach the mailbox",
-      timeout: 20_000,
-    })
+    .poll(
+      async () =>
+        (await mailboxEmails())
+          .filter((e) => e.subject === SUBJECT)
+          .map((e) => e.to)
+          .sort(),
+      {
+        message: "the five welcome emails reach the mailbox",
+        timeout: 20_000,
+      },
+    )
     .toEqual(expected);
   return mailboxEmails();
 }
@@ -52,43 +75,6 @@ async function welcomeEmailOf(member: (typeof WELCOMED)[number]): Promise<Mailbo
   const found = (await mailboxEmails(member.email)).filter((e) => e.subject === SUBJECT && e.text.includes(member.login));
   expect(found, `welcome emails to ${member.name}`).toHaveLength(1);
   return found[0]!;
-}
-
-/** The webhook's signing secret: the server's RESEND_WEBHOOK_SECRET (playwright.config.ts). */
-const WEBHOOK_SECRET = process.env.E2E_WEBHOOK_SECRET!;
-
-type ResendEvent = { type: string; created_at: string; data: Record<string, unknown> };
-
-function bounceEvent(message: MailboxEmail): ResendEvent {
-  const at = new Date().toISOString();
-  return {
-    type: "email.bounced",
-    created_at: at,
-    data: {
-      email_id: `re_${randomUUID()}`,
-      created_at: at,
-      to: [message.to],
-      subject: message.subject,
-      tags: { message_id: message.id },
-      bounce: { message: BOUNCE_REASON, type: "Permanent", subType: "General" },
-    },
-  };
-}
-
-/** Posts an event to /api/webhooks/resend as Resend does, signed by Svix (or not, or with the wrong key). */
-async function postWebhook(
-  request: APIRequestContext,
-  event: ResendEvent,
-  { id = `msg_${randomUUID()}`, secret = WEBHOOK_SECRET, at = new Date(), signed = true }: { id?: string; secret?: string; at?: Date; signed?: boolean } = {},
-) {
-  const body = JSON.stringify(event);
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (signed) {
-    headers["svix-id"] = id;
-    headers["svix-timestamp"] = String(Math.floor(at.getTime() / 1000));
-    headers["svix-signature"] = new Webhook(secret).sign(id, at, body);
-  }
-  return request.post("/api/webhooks/resend", { data: body, headers });
 }
 
 /**
@@ -120,7 +106,10 @@ async function expectQuery(page: Page, path: string, expected: Record<string, st
 
 // The email log's table: one row per message (with its "Timeline" button), each followed by its hidden timeline row.
 const logTable = (page: Page) => page.getByRole("table", { name: /^Emails\b/ });
-const messageRows = (page: Page) => logTable(page).locator("tbody > tr").filter({ has: page.getByRole("button", { name: "Timeline" }) });
+const messageRows = (page: Page) =>
+  logTable(page)
+    .locator("tbody > tr")
+    .filter({ has: page.getByRole("button", { name: "Timeline" }) });
 const messageRowOf = (page: Page, memberName: string) => messageRows(page).filter({ has: page.getByRole("link", { name: memberName, exact: true }) });
 
 /** 0-based position of a column of the page's table, by its header ("Status", "Email"…). */
@@ -141,19 +130,12 @@ async function cellOf(row: Locator, header: string): Promise<Locator> {
 /** The text of one column in every message row shown. */
 async function columnTexts(page: Page, header: string): Promise<string[]> {
   const index = await columnIndex(page, header);
-  return (await messageRows(page).locator(`td:nth-child(${index + 1})`).allTextContents()).map((t) => t.trim());
+  return (
+    await messageRows(page)
+      .locator(`td:nth-child(${index + 1})`)
+      .allTextContents()
+  ).map((t) => t.trim());
 }
-
-/** The timeline a row's "Timeline" button shows and hides, found the way assistive technology does: aria-controls. */
-async function timelineOf(row: Locator): Promise<{ button: Locator; panel: Locator }> {
-  const button = row.getByRole("button", { name: "Timeline" });
-  const controls = await button.getAttribute("aria-controls");
-  expect(controls, "the Timeline button names the row it opens").toBeTruthy();
-  return { button, panel: row.page().locator(`[id="${controls}"]`) };
-}
-
-/** The labels of a timeline's steps, oldest first ("Queued", "Sent", "Bounced"…). */
-const timelineSteps = (panel: Locator) => panel.getByRole("listitem").locator("span.font-medium");
 
 /** The Email log tab of a member, reached from the Users tab as a manager would: search, open, tab. */
 async function openMemberEmailLog(page: Page, member: (typeof WELCOMED)[number], search: string) {
@@ -287,7 +269,10 @@ test("[DEVELOPER] /dev/mailbox filters by recipient from the keyboard and shows 
 
   const links = page.getByRole("region", { name: "Links" });
   await expect(links.getByRole("link", { name: /\/set-password\// })).toHaveCount(1);
-  await expect(links.getByRole("link", { name: /\/set-password\// })).toHaveAttribute("href", grace.links.find((l) => l.includes("/set-password/"))!);
+  await expect(links.getByRole("link", { name: /\/set-password\// })).toHaveAttribute(
+    "href",
+    grace.links.find((l) => l.includes("/set-password/"))!,
+  );
 
   // The email's own HTML, rendered in its sandboxed frame.
   await expect(page.getByRole("heading", { level: 2, name: "As the recipient sees it" })).toBeVisible();
@@ -490,9 +475,12 @@ test("[Office Manager] the Email log's filters and pages are reachable and usabl
 // ---------------------------------------------------------------------------------------------------------------
 // 4. A bounce, reported by Resend's webhook
 
-test("[Office Manager] a signed bounce webhook marks Chloe's email Bounced, with the reason, in her Email log, the Users tab and the org log", async ({ page, request }) => {
+test("[Office Manager] a signed bounce webhook marks Chloe's email Bounced, with the reason, in her Email log, the Users tab and the org log", async ({
+  page,
+  request,
+}) => {
   const message = await welcomeEmailOf(CHLOE);
-  const event = bounceEvent(message);
+  const event = bounceEvent(message, BOUNCE_REASON);
   const eventId = `msg_${randomUUID()}`;
 
   const response = await postWebhook(request, event, { id: eventId });
@@ -505,7 +493,10 @@ test("[Office Manager] a signed bounce webhook marks Chloe's email Bounced, with
   await page.goto("/users");
   await page.getByRole("searchbox", { name: "Search" }).fill("chloe");
   await expectQuery(page, "/users", { q: "chloe" });
-  const row = page.getByRole("table").locator("tbody tr").filter({ has: page.getByRole("link", { name: CHLOE.name, exact: true }) });
+  const row = page
+    .getByRole("table")
+    .locator("tbody tr")
+    .filter({ has: page.getByRole("link", { name: CHLOE.name, exact: true }) });
   await expect(row).toHaveCount(1);
   const emailCell = await cellOf(row, "Email");
   await expect(emailCell).toContainText(CHLOE.email);
@@ -557,7 +548,7 @@ test("[VISITOR] an unsigned, a wrongly signed or a stale webhook gets 400 and ch
     created_at: new Date().toISOString(),
     data: { email_id: `re_${randomUUID()}`, to: [message.to], tags: { message_id: message.id } },
   };
-  const bounce = bounceEvent(message);
+  const bounce = bounceEvent(message, BOUNCE_REASON);
 
   const unsigned = await postWebhook(request, complaint, { signed: false });
   expect(unsigned.status()).toBe(400);
@@ -591,7 +582,10 @@ test("[VISITOR] an unsigned, a wrongly signed or a stale webhook gets 400 and ch
   await expect(await cellOf(rows, "Status")).toHaveText("Sent");
   await expect(timelineSteps((await timelineOf(rows)).panel)).toHaveText(["Queued", "Sent"]);
   await page.goto("/users?q=Dubois");
-  const row = page.getByRole("table").locator("tbody tr").filter({ has: page.getByRole("link", { name: BEN.name, exact: true }) });
+  const row = page
+    .getByRole("table")
+    .locator("tbody tr")
+    .filter({ has: page.getByRole("link", { name: BEN.name, exact: true }) });
   await expect(await cellOf(row, "Email")).toHaveText(BEN.email);
   await expect(await cellOf(row, "Last email")).toHaveText("Sent");
 });

@@ -1,5 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
+import { randomUUID } from "node:crypto";
 import { expect, request as apiClients, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { Webhook } from "svix";
 import { DEMO_PASSWORD } from "../../lib/demo/seed-demo";
 
 /** The words of a failed sign-in, whatever went wrong (app/(auth)/sign-in/actions.ts, SPEC §6). */
@@ -143,10 +145,13 @@ export async function expectNoSidewaysScroll(page: Page, what = "the page"): Pro
 export async function newestEmail(to: string, subject: string, containing?: string): Promise<MailboxEmail> {
   let found: MailboxEmail | undefined;
   await expect
-    .poll(async () => {
-      found = (await mailboxEmails(to)).find((e) => e.subject === subject && (!containing || e.text.includes(containing)));
-      return found?.subject;
-    }, { message: `"${subject}" reaches ${to}`, timeout: 15_000 })
+    .poll(
+      async () => {
+        found = (await mailboxEmails(to)).find((e) => e.subject === subject && (!containing || e.text.includes(containing)));
+        return found?.subject;
+      },
+      { message: `"${subject}" reaches ${to}`, timeout: 15_000 },
+    )
     .toBe(subject);
   return found!;
 }
@@ -157,3 +162,52 @@ export function linkIn(email: MailboxEmail, path: string): string {
   expect(links, `${path} links in "${email.subject}"`).toHaveLength(1);
   return links[0]!;
 }
+
+/** The webhook's signing secret: the server's RESEND_WEBHOOK_SECRET (playwright.config.ts). */
+export const WEBHOOK_SECRET = process.env.E2E_WEBHOOK_SECRET!;
+
+export type ResendEvent = { type: string; created_at: string; data: Record<string, unknown> };
+
+/** Resend's `email.bounced` event for a message of the development mailbox, with the receiving server's reason. */
+export function bounceEvent(message: MailboxEmail, reason: string): ResendEvent {
+  const at = new Date().toISOString();
+  return {
+    type: "email.bounced",
+    created_at: at,
+    data: {
+      email_id: `re_${randomUUID()}`,
+      created_at: at,
+      to: [message.to],
+      subject: message.subject,
+      tags: { message_id: message.id },
+      bounce: { message: reason, type: "Permanent", subType: "General" },
+    },
+  };
+}
+
+/** Posts an event to /api/webhooks/resend as Resend does, signed by Svix (or not, or with the wrong key). */
+export async function postWebhook(
+  request: APIRequestContext,
+  event: ResendEvent,
+  { id = `msg_${randomUUID()}`, secret = WEBHOOK_SECRET, at = new Date(), signed = true }: { id?: string; secret?: string; at?: Date; signed?: boolean } = {},
+) {
+  const body = JSON.stringify(event);
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (signed) {
+    headers["svix-id"] = id;
+    headers["svix-timestamp"] = String(Math.floor(at.getTime() / 1000));
+    headers["svix-signature"] = new Webhook(secret).sign(id, at, body);
+  }
+  return request.post("/api/webhooks/resend", { data: body, headers });
+}
+
+/** The timeline a row's "Timeline" button shows and hides, found the way assistive technology does: aria-controls. */
+export async function timelineOf(row: Locator): Promise<{ button: Locator; panel: Locator }> {
+  const button = row.getByRole("button", { name: "Timeline" });
+  const controls = await button.getAttribute("aria-controls");
+  expect(controls, "the Timeline button names the row it opens").toBeTruthy();
+  return { button, panel: row.page().locator(`[id="${controls}"]`) };
+}
+
+/** The labels of a timeline's steps, oldest first ("Queued", "Sent", "Bounced"…). */
+export const timelineSteps = (panel: Locator) => panel.getByRole("listitem").locator("span.font-medium");

@@ -1,8 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from "@playwright/test";
-import { Webhook } from "svix";
 import { DEMO_PASSWORD, DEMO_SUPPORT_EMAIL } from "../../lib/demo/seed-demo";
 import {
+  bounceEvent,
+  postWebhook,
+  timelineOf,
+  timelineSteps,
   expectNoSeriousA11yViolations,
   expectNoSidewaysScroll,
   expectNotFound,
@@ -49,7 +51,10 @@ const BOUNCE_REASON = "550 5.1.1 The email account that you tried to reach does 
 
 const searchBox = (page: Page) => page.getByRole("searchbox", { name: "Search organizations and people" });
 const peopleTable = (page: Page) => page.getByRole("table", { name: "People found" });
-const personRow = (page: Page, name: string) => peopleTable(page).getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
+const personRow = (page: Page, name: string) =>
+  peopleTable(page)
+    .getByRole("row")
+    .filter({ has: page.getByRole("link", { name, exact: true }) });
 
 /** Types a search into the console's box and presses Enter, as support staff do with a customer on the phone. */
 async function searchFor(page: Page, q: string) {
@@ -88,43 +93,18 @@ async function asSomeoneElse<T>(browser: Browser, login: string, work: (page: Pa
 }
 
 /** A status count of an overview's "People" region: the number under the status's name. */
-const countOf = (region: Locator, status: string) => region.getByRole("term").filter({ hasText: new RegExp(`^${status}$`) }).locator("xpath=following-sibling::dd[1]");
+const countOf = (region: Locator, status: string) =>
+  region
+    .getByRole("term")
+    .filter({ hasText: new RegExp(`^${status}$`) })
+    .locator("xpath=following-sibling::dd[1]");
 
 // The emails table of a member's page: one row per message, each followed by its hidden timeline row.
 const messageRows = (table: Locator) => table.locator("tbody > tr").filter({ has: table.page().getByRole("button", { name: "Timeline" }) });
 
-/** The timeline a row's "Timeline" button shows and hides, found the way assistive technology does: aria-controls. */
-async function timelineOf(row: Locator): Promise<{ button: Locator; panel: Locator }> {
-  const button = row.getByRole("button", { name: "Timeline" });
-  const controls = await button.getAttribute("aria-controls");
-  expect(controls, "the Timeline button names the row it opens").toBeTruthy();
-  return { button, panel: row.page().locator(`[id="${controls}"]`) };
-}
-
-/** The labels of a timeline's steps, oldest first ("Queued", "Sent", "Bounced"…). */
-const timelineSteps = (panel: Locator) => panel.getByRole("listitem").locator("span.font-medium");
-
-/** Resend's `email.bounced` event for a message of the mailbox, posted signed by Svix as Resend does (email.spec.ts). */
+/** Resend reports the message bounced: its `email.bounced` event, signed by Svix, as Resend posts it. */
 async function postBounce(request: APIRequestContext, message: MailboxEmail) {
-  const at = new Date();
-  const body = JSON.stringify({
-    type: "email.bounced",
-    created_at: at.toISOString(),
-    data: {
-      email_id: `re_${randomUUID()}`,
-      created_at: at.toISOString(),
-      to: [message.to],
-      subject: message.subject,
-      tags: { message_id: message.id },
-      bounce: { message: BOUNCE_REASON, type: "Permanent", subType: "General" },
-    },
-  });
-  const id = `msg_${randomUUID()}`;
-  const signature = new Webhook(process.env.E2E_WEBHOOK_SECRET!).sign(id, at, body);
-  const response = await request.post("/api/webhooks/resend", {
-    data: body,
-    headers: { "content-type": "application/json", "svix-id": id, "svix-timestamp": String(Math.floor(at.getTime() / 1000)), "svix-signature": signature },
-  });
+  const response = await postWebhook(request, bounceEvent(message, BOUNCE_REASON));
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ result: "applied" });
 }
@@ -132,7 +112,9 @@ async function postBounce(request: APIRequestContext, message: MailboxEmail) {
 // ---------------------------------------------------------------------------------------------------------------
 // 1. The search
 
-test("[SUPPORT] finds the organization by part of its name and people by address, extension, login name or number; refuses what can't work, in words", async ({ page }) => {
+test("[SUPPORT] finds the organization by part of its name and people by address, extension, login name or number; refuses what can't work, in words", async ({
+  page,
+}) => {
   await page.setViewportSize(LAPTOP);
   await signIn(page, SUPPORT, DEMO_PASSWORD);
   await expect(page).toHaveURL(/\/$/);
@@ -240,7 +222,10 @@ test("[SUPPORT] finds the organization by part of its name and people by address
 // ---------------------------------------------------------------------------------------------------------------
 // 2. An organization, read-only
 
-test("[SUPPORT] reads an organization in four read-only tabs: overview with counts, owners, bulk sends and settings; a searchable Users tab with nothing to select", async ({ page, browser }) => {
+test("[SUPPORT] reads an organization in four read-only tabs: overview with counts, owners, bulk sends and settings; a searchable Users tab with nothing to select", async ({
+  page,
+  browser,
+}) => {
   // The office manager sends welcome emails to two people at once: a bulk send for the overview to show.
   await asSomeoneElse(browser, OFFICE_MANAGER, async (manager) => {
     await manager.goto("/users?status=pending");
@@ -266,7 +251,12 @@ test("[SUPPORT] reads an organization in four read-only tabs: overview with coun
 
   // People by status (the seed's; no test here changes a status), each count opening the Users tab filtered.
   const people = page.getByRole("region", { name: "People" });
-  for (const [status, count] of [["Pending", "25"], ["Active", "18"], ["Disabled", "2"], ["No portal access", "5"]] as const) {
+  for (const [status, count] of [
+    ["Pending", "25"],
+    ["Active", "18"],
+    ["Disabled", "2"],
+    ["No portal access", "5"],
+  ] as const) {
     await expect(countOf(people, status), status).toHaveText(count);
   }
   await expect(people.getByText("3 sites and 5 teams.")).toBeVisible();
@@ -292,8 +282,18 @@ test("[SUPPORT] reads an organization in four read-only tabs: overview with coun
 
   // Settings: read, not changed.
   const settings = page.getByRole("region", { name: "Settings" });
-  for (const [term, value] of [["Name", ORGANIZATION], ["Short name", "demo"], ["Replies go to", `office@${DOMAIN}`], ["Time zone", "America/New_York"]] as const) {
-    await expect(settings.getByRole("term").filter({ hasText: new RegExp(`^${term}$`) }).locator("xpath=following-sibling::dd[1]")).toHaveText(value);
+  for (const [term, value] of [
+    ["Name", ORGANIZATION],
+    ["Short name", "demo"],
+    ["Replies go to", `office@${DOMAIN}`],
+    ["Time zone", "America/New_York"],
+  ] as const) {
+    await expect(
+      settings
+        .getByRole("term")
+        .filter({ hasText: new RegExp(`^${term}$`) })
+        .locator("xpath=following-sibling::dd[1]"),
+    ).toHaveText(value);
   }
   await expect(page.getByRole("main").getByRole("textbox")).toHaveCount(0);
   await expect(page.getByRole("main").getByRole("button")).toHaveCount(0);
@@ -351,7 +351,10 @@ test("[SUPPORT] reads an organization in four read-only tabs: overview with coun
 
   // A phone: the overview and the Users tab fit.
   await page.setViewportSize(PHONE);
-  for (const [path, name] of [[overview, "support-organization-phone"], [`${overview}/users`, "support-organization-users-phone"]] as const) {
+  for (const [path, name] of [
+    [overview, "support-organization-phone"],
+    [`${overview}/users`, "support-organization-users-phone"],
+  ] as const) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1, name: ORGANIZATION })).toBeVisible();
     await expectNoSidewaysScroll(page, path);
@@ -363,7 +366,11 @@ test("[SUPPORT] reads an organization in four read-only tabs: overview with coun
 // ---------------------------------------------------------------------------------------------------------------
 // 3. Seed 003: the welcome email bounced
 
-test("[SUPPORT] seed 003: a bounced welcome email, the customer corrects the address, support resends with a reason that the customer's audit log shows", async ({ page, browser, request }) => {
+test("[SUPPORT] seed 003: a bounced welcome email, the customer corrects the address, support resends with a reason that the customer's audit log shows", async ({
+  page,
+  browser,
+  request,
+}) => {
   test.slow(); // two people, a webhook, three emails
   // The office manager sends Hiro his welcome email from the portal; it reaches the mailbox, and his server bounces it.
   const hiroProfile = await asSomeoneElse(browser, OFFICE_MANAGER, async (manager) => {
@@ -453,7 +460,12 @@ test("[SUPPORT] seed 003: a bounced welcome email, the customer corrects the add
   await expect(messageRows(emails).first()).toContainText(HIRO.corrected);
   await expect(help.getByRole("status")).toHaveCount(0);
   await expect(help.getByRole("button", { name: "Send Welcome Email" })).toBeVisible();
-  await expect(page.getByRole("table", { name: `What was done to ${HIRO.name}` }).getByRole("row").nth(1)).toContainText(/Support\s*·?\s*Sid Support — Ticket 4412: welcome email bounced/);
+  await expect(
+    page
+      .getByRole("table", { name: `What was done to ${HIRO.name}` })
+      .getByRole("row")
+      .nth(1),
+  ).toContainText(/Support\s*·?\s*Sid Support — Ticket 4412: welcome email bounced/);
 
   // Hiro gets it at the corrected address.
   const email = await newestEmail(HIRO.corrected, WELCOME);
