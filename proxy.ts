@@ -27,6 +27,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the public pages, Auth.js, assets and API routes (which answer for themselves).
-  matcher: ["/((?!api/|_next/|sign-in|setup|help|forgot-password|dev/|favicon.ico|robots.txt).*)"],
+  // Everything but the public pages, Auth.js, assets, API routes and SCIM (which answer for themselves).
+  matcher: ["/((?!api/|scim/|_next/|sign-in|setup|help|forgot-password|dev/|favicon.ico|robots.txt).*)"],
 };

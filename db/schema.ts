@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  type AnyPgColumn,
   check,
   index,
   integer,
@@ -58,6 +59,8 @@ export const organization = pgTable(
     minPasswordLength: smallint("min_password_length").notNull().default(15),
     defaultLanguage: text("default_language").notNull().default("en"),
     defaultTimeZone: text("default_time_zone").notNull().default("UTC"),
+    // "Send the welcome email when someone is provisioned" (directory sync, SPEC §4.16): off unless the owner says.
+    welcomeOnProvision: boolean("welcome_on_provision").notNull().default(false),
     ...timestamps,
   },
   (t) => [
@@ -125,10 +128,17 @@ export const member = pgTable(
     createdById: uuid("created_by_id"),
     // Carried in the session cookie; bumping it ends every session of the member (SPEC §6).
     sessionVersion: integer("session_version").notNull().default(1),
+    // Directory sync (SPEC §4.16): the identity provider's own id and user name for the member, and the token that
+    // provisions them. A member with a token is "Managed by directory sync": the fields the directory owns are its.
+    externalId: text("external_id"),
+    directoryUserName: text("directory_user_name"),
+    directoryTokenId: uuid("directory_token_id").references((): AnyPgColumn => directoryToken.id, { onDelete: "set null" }),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("member_org_extension_uq").on(t.organizationId, t.extension),
+    uniqueIndex("member_org_external_id_uq").on(t.organizationId, t.externalId),
+    uniqueIndex("member_org_directory_user_name_uq").on(t.organizationId, sql`lower(${t.directoryUserName})`),
     uniqueIndex("member_login_name_uq").on(t.loginName),
     index("member_org_extension_pattern_idx").on(t.organizationId, sql`${t.extension} text_pattern_ops`),
     index("member_org_name_idx").on(t.organizationId, t.lastName, t.firstName, t.id),
@@ -450,3 +460,41 @@ export type AuditEvent = typeof auditEvent.$inferSelect;
 export type EmailMessage = typeof emailMessage.$inferSelect;
 export type EmailStatus = (typeof emailStatus.enumValues)[number];
 export type EmailEvent = typeof emailEvent.$inferSelect;
+
+/**
+ * A provisioning token of directory sync (SPEC §4.16): made by an owner in the organization's settings, shown once,
+ * kept as its SHA-256 only; every SCIM request with it acts on its organization alone, as "Directory sync (name)".
+ */
+export const directoryToken = pgTable(
+  "directory_token",
+  {
+    id: id(),
+    organizationId: uuid("organization_id").notNull().references(() => organization.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    createdById: uuid("created_by_id").references((): AnyPgColumn => member.id, { onDelete: "set null" }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("directory_token_secret_uq").on(t.secretHash), index("directory_token_org_idx").on(t.organizationId, t.createdAt)],
+);
+
+/** The SCIM requests of an organization, for its "Directory sync" page: what the identity provider asked and the answer. */
+export const scimRequest = pgTable(
+  "scim_request",
+  {
+    id: id(),
+    organizationId: uuid("organization_id").notNull().references(() => organization.id, { onDelete: "cascade" }),
+    tokenId: uuid("token_id").references(() => directoryToken.id, { onDelete: "set null" }),
+    method: text("method").notNull(),
+    path: text("path").notNull(),
+    status: smallint("status").notNull(),
+    scimType: text("scim_type"),
+    detail: text("detail"),
+    memberId: uuid("member_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("scim_request_org_time_idx").on(t.organizationId, t.createdAt)],
+);
+export type DirectoryToken = typeof directoryToken.$inferSelect;

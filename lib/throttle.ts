@@ -31,19 +31,8 @@ export async function secondsBlockedByKey(db: Executor, keys: string[], now = ne
  * whether this failure started the block, so the caller can audit the lock-out once, not on every later attempt.
  */
 export async function recordFailure(db: Executor, key: string, rule: ThrottleRule, now = new Date()): Promise<{ blockedNow: boolean }> {
-  const windowStart = new Date(now.getTime() - rule.windowSeconds * 1000);
-  const [counted] = await db
-    .insert(throttle)
-    .values({ key, failures: 1, windowStartedAt: now })
-    .onConflictDoUpdate({
-      target: throttle.key,
-      set: {
-        failures: sql`case when ${throttle.windowStartedAt} < ${windowStart} then 1 else ${throttle.failures} + 1 end`,
-        windowStartedAt: sql`case when ${throttle.windowStartedAt} < ${windowStart} then ${now} else ${throttle.windowStartedAt} end`,
-      },
-    })
-    .returning({ failures: throttle.failures });
-  if (!counted || counted.failures < rule.failures) return { blockedNow: false };
+  const counted = await countInWindow(db, key, rule.windowSeconds, now);
+  if (counted.count < rule.failures) return { blockedNow: false };
   // Concurrent failures may both reach the limit: only the one whose update sets the block reports it.
   const blocked = await db
     .update(throttle)
@@ -56,4 +45,32 @@ export async function recordFailure(db: Executor, key: string, rule: ThrottleRul
 /** Forgets the failures of a key (after a successful sign-in, say). */
 export async function clearThrottle(db: Executor, key: string): Promise<void> {
   await db.delete(throttle).where(eq(throttle.key, key));
+}
+
+/** Counts one more against the key in a window of `windowSeconds` that starts again once it has passed: one upsert. */
+async function countInWindow(db: Executor, key: string, windowSeconds: number, now: Date): Promise<{ count: number; since: Date }> {
+  const windowStart = new Date(now.getTime() - windowSeconds * 1000);
+  const [counted] = await db
+    .insert(throttle)
+    .values({ key, failures: 1, windowStartedAt: now })
+    .onConflictDoUpdate({
+      target: throttle.key,
+      set: {
+        failures: sql`case when ${throttle.windowStartedAt} < ${windowStart} then 1 else ${throttle.failures} + 1 end`,
+        windowStartedAt: sql`case when ${throttle.windowStartedAt} < ${windowStart} then ${now} else ${throttle.windowStartedAt} end`,
+      },
+    })
+    .returning({ count: throttle.failures, since: throttle.windowStartedAt });
+  return counted!;
+}
+
+/**
+ * Counts one request against a key's allowance of `limit` in a window of `windowSeconds` (shared by every instance),
+ * and says whether it is within it and, if not, how long until the window ends.
+ */
+export async function countRequest(db: Executor, key: string, { limit, windowSeconds }: { limit: number; windowSeconds: number }, now = new Date()) {
+  const counted = await countInWindow(db, key, windowSeconds, now);
+  const allowed = counted.count <= limit;
+  const retryAfterSeconds = allowed ? 0 : Math.max(1, Math.ceil((counted.since.getTime() + windowSeconds * 1000 - now.getTime()) / 1000));
+  return { allowed, retryAfterSeconds };
 }

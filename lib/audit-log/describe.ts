@@ -48,6 +48,8 @@ export const AUDIT_ACTIONS = {
   "organization.setup": { label: "Set up the organization", group: "Organization" },
   "organization.settings-changed": { label: "Changed the organization's settings", group: "Organization" },
   "organization.seed-demo": { label: "Created the demo organization", group: "Organization" },
+  "directory.token-create": { label: "Made a directory sync token", group: "Directory sync" },
+  "directory.token-revoke": { label: "Revoked a directory sync token", group: "Directory sync" },
 } as const satisfies Record<string, { label: string; group: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

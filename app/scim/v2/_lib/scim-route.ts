@@ -1,0 +1,78 @@
+import { requestOriginFrom } from "@/app/_lib/request";
+import { getDb } from "@/db";
+import { getConfig } from "@/lib/config";
+import { readTextUpTo } from "@/lib/http/read-body";
+import { ScimError } from "@/lib/scim/errors";
+import { logScimRequest } from "@/lib/scim/request-log";
+import { SCIM_CONTENT_TYPE } from "@/lib/scim/schema-ids";
+import { authenticateDirectoryToken } from "@/lib/scim/tokens";
+import type { ScimRequest } from "@/lib/scim/users";
+import { countRequest } from "@/lib/throttle";
+
+/**
+ * The HTTP side of every SCIM endpoint (RFC 7644 §3): the bearer token (401 without a live one), the token's rate
+ * (429 with Retry-After), the JSON body (400 invalidSyntax, 413 past 256 kB), SCIM error bodies, the
+ * `application/scim+json` content type, and a line in the organization's request log. The endpoints themselves are
+ * one call into lib/scim each.
+ */
+
+const MAX_BODY_BYTES = 256 * 1024;
+/** A provisioning cycle sends a few hundred requests a second at most; past this the token waits. */
+export const SCIM_RATE = { limit: 3_000, windowSeconds: 10 };
+
+export type ScimResult = { status: number; body?: unknown; memberId?: string | null; location?: string };
+type Handler = (context: ScimRequest & { body: unknown; params: Record<string, string>; url: URL }) => Promise<ScimResult>;
+
+const scimJson = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { "Content-Type": SCIM_CONTENT_TYPE, "Cache-Control": "no-store", ...headers } });
+
+export function scimRoute(handler: Handler) {
+  return async (request: Request, { params }: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    const db = await getDb();
+    const now = new Date();
+    const caller = await authenticateDirectoryToken(db, request.headers.get("authorization"), now);
+    if (!caller) {
+      const error = new ScimError(401, "Send a provisioning token of this organization as Authorization: Bearer <token>. Owners make them in Organization → Directory sync.");
+      return scimJson(401, error.body(), { "WWW-Authenticate": 'Bearer realm="Gatehouse SCIM"' });
+    }
+    const url = new URL(request.url);
+    const baseUrl = `${getConfig().appUrl}/scim/v2`;
+    const log = (result: { status: number; scimType?: string; detail?: string; memberId?: string | null }) =>
+      logScimRequest(db, { organizationId: caller.organizationId, tokenId: caller.tokenId, method: request.method, path: url.pathname + url.search, at: now, ...result });
+
+    const rate = await countRequest(db, `scim:${caller.tokenId}`, SCIM_RATE, now);
+    if (!rate.allowed) {
+      const error = new ScimError(429, `Too many requests with this token: try again in ${rate.retryAfterSeconds} seconds.`, undefined, rate.retryAfterSeconds);
+      return scimJson(429, error.body(), { "Retry-After": String(rate.retryAfterSeconds) });
+    }
+    try {
+      const body = await bodyOf(request);
+      const result = await handler({ caller, baseUrl, ...requestOriginFrom((name) => request.headers.get(name)), now, body, params: await params, url });
+      await log({ status: result.status, memberId: result.memberId });
+      const meta = (result.body as { meta?: { version?: string } } | undefined)?.meta;
+      return scimJson(result.status, result.body, {
+        ...(result.location ? { Location: result.location } : {}),
+        ...(meta?.version ? { ETag: meta.version } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof ScimError)) {
+        console.error("SCIM request failed", error);
+        error = new ScimError(500, "Something went wrong on Gatehouse's side; nothing was changed. Try again.");
+      }
+      const scim = error as ScimError;
+      await log({ status: scim.status, scimType: scim.scimType, detail: scim.message }).catch(() => undefined);
+      return scimJson(scim.status, scim.body());
+    }
+  };
+}
+
+async function bodyOf(request: Request): Promise<unknown> {
+  if (request.method === "GET" || request.method === "DELETE") return undefined;
+  const raw = await readTextUpTo(request, MAX_BODY_BYTES);
+  if (raw === null) throw new ScimError(413, `The body is larger than ${MAX_BODY_BYTES / 1024} kB.`);
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new ScimError(400, "The body is not valid JSON.", "invalidSyntax");
+  }
+}
