@@ -1,10 +1,8 @@
 import { and, asc, count, eq, ilike, ne, sql, type SQL } from "drizzle-orm";
 import { scimPatch, type ScimPatchOperation } from "scim-patch";
-import { getDb, type Executor } from "@/db";
+import type { Executor } from "@/db";
 import { member, organization, site, team, type Member } from "@/db/schema";
-import type { SystemActor } from "../actor";
 import { recordAudit } from "../audit";
-import { pgErrorOf } from "../errors";
 import { chooseLoginName } from "../members/create-member";
 import { fullName } from "../members/format";
 import { applyStatusChange } from "../members/member-status";
@@ -13,7 +11,7 @@ import { escapeLike } from "../sql-like";
 import { revokeOpenTokens } from "../tokens";
 import { invalidValue, notFound, ScimError } from "./errors";
 import { LIST_RESPONSE, PATCH_OP, USER_SCHEMA } from "./schema-ids";
-import type { DirectoryCaller } from "./tokens";
+import { directoryActor, pageParams, writing, type ScimRequest } from "./request";
 import { userFilterCondition } from "./user-filter";
 import { assertResource, directoryFieldsOf, scimUserOf, type DirectoryFields, type ScimMember, type ScimUser } from "./user-mapping";
 import { assertKnownUserPaths } from "./user-paths";
@@ -24,11 +22,9 @@ import { assertKnownUserPaths } from "./user-paths";
  * others don't exist for it. Every change is audited as "Directory sync (token name)", in the change's transaction.
  */
 
-export type ScimRequest = { caller: DirectoryCaller; baseUrl: string; ip?: string | null; userAgent?: string | null; now?: Date };
 type Written = { user: ScimUser; memberId: string; status: 200 | 201 };
 
-const MAX_PAGE = 200;
-const directoryActor = (caller: DirectoryCaller): SystemActor => ({ kind: "system", name: `Directory sync (${caller.name})` });
+const writingUser = <T>(work: (tx: Executor) => Promise<T>) => writing(work, "Another user already has this userName, externalId, extension or login name.");
 const inScope = (organizationId: string) => and(eq(member.organizationId, organizationId), eq(member.role, "member"))!;
 
 async function scimMembers(db: Executor, where: SQL, page?: { offset: number; limit: number }): Promise<ScimMember[]> {
@@ -46,9 +42,7 @@ async function scimMembers(db: Executor, where: SQL, page?: { offset: number; li
 /** GET /Users: `filter`, `startIndex` (1-based) and `count` (at most 200), oldest first so pages stay put. */
 export async function listScimUsers(db: Executor, request: ScimRequest, params: URLSearchParams) {
   const where = and(inScope(request.caller.organizationId), userFilterCondition(params.get("filter")))!;
-  const startIndex = Math.max(1, Math.floor(Number(params.get("startIndex") ?? 1)) || 1);
-  const wanted = params.get("count");
-  const size = wanted === null ? 100 : Math.min(MAX_PAGE, Math.max(0, Math.floor(Number(wanted)) || 0));
+  const { startIndex, size } = pageParams(params);
   const [[total], rows] = await Promise.all([
     db.select({ n: count() }).from(member).where(where),
     size ? scimMembers(db, where, { offset: startIndex - 1, limit: size }) : Promise.resolve([]),
@@ -82,7 +76,7 @@ export async function createScimUser(request: ScimRequest, body: unknown): Promi
   if (!fields.firstName) throw invalidValue("name.givenName is required.");
   const { caller } = request;
   const now = request.now ?? new Date();
-  return writing(async (tx) => {
+  return writingUser(async (tx) => {
     const [org] = await tx.select().from(organization).where(eq(organization.id, caller.organizationId));
     await assertUnique(tx, caller.organizationId, fields);
     const placement = await placementOf(tx, caller.organizationId, fields);
@@ -131,7 +125,7 @@ export async function createScimUser(request: ScimRequest, body: unknown): Promi
 export async function replaceScimUser(request: ScimRequest, id: string, body: unknown): Promise<Written> {
   assertResource(body, USER_SCHEMA);
   const fields = directoryFieldsOf(body);
-  return writing(async (tx) => {
+  return writingUser(async (tx) => {
     const current = await scimMember(tx, request.caller.organizationId, id, { lock: true });
     return applyDirectoryFields(tx, request, current, fields);
   });
@@ -144,7 +138,7 @@ export async function replaceScimUser(request: ScimRequest, id: string, body: un
  */
 export async function patchScimUser(request: ScimRequest, id: string, body: unknown): Promise<Written> {
   const operations = patchOperations(body);
-  return writing(async (tx) => {
+  return writingUser(async (tx) => {
     const current = await scimMember(tx, request.caller.organizationId, id, { lock: true });
     let patched: unknown;
     try {
@@ -160,7 +154,7 @@ export async function patchScimUser(request: ScimRequest, id: string, body: unkn
 
 /** DELETE /Users/{id}: the member is disabled (sessions end, links stop), never deleted; re-activation brings them back. */
 export async function deleteScimUser(request: ScimRequest, id: string): Promise<{ memberId: string }> {
-  return writing(async (tx) => {
+  return writingUser(async (tx) => {
     const current = await scimMember(tx, request.caller.organizationId, id, { lock: true });
     await setActive(tx, request, current, false);
     return { memberId: current.id };
@@ -283,18 +277,5 @@ async function loginNameFor(tx: Executor, org: { id: string; slug: string }, fie
     return await chooseLoginName(tx, org.id, { ...input, loginName: wanted });
   } catch {
     throw new ScimError(409, `The login name ${wanted} is already taken.`, "uniqueness");
-  }
-}
-
-/** Runs a write in one transaction; a unique constraint another request won the race for is SCIM's 409. */
-async function writing<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
-  const db = await getDb();
-  try {
-    return await db.transaction(work);
-  } catch (error) {
-    if (error instanceof ScimError) throw error;
-    const pg = pgErrorOf(error);
-    if (pg?.code === "23505") throw new ScimError(409, "Another user already has this userName, externalId, extension or login name.", "uniqueness");
-    throw error;
   }
 }

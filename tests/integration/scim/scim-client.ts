@@ -1,3 +1,5 @@
+import * as group from "@/app/scim/v2/Groups/[id]/route";
+import * as groups from "@/app/scim/v2/Groups/route";
 import * as resourceType from "@/app/scim/v2/ResourceTypes/[id]/route";
 import * as resourceTypes from "@/app/scim/v2/ResourceTypes/route";
 import * as schema from "@/app/scim/v2/Schemas/[id]/route";
@@ -16,6 +18,8 @@ type Route = { [method: string]: unknown };
 const ROUTES: [RegExp, Route][] = [
   [/^\/Users$/, users],
   [/^\/Users\/(?<id>[^/]+)$/, user],
+  [/^\/Groups$/, groups],
+  [/^\/Groups\/(?<id>[^/]+)$/, group],
   [/^\/ServiceProviderConfig$/, serviceProviderConfig],
   [/^\/ResourceTypes$/, resourceTypes],
   [/^\/ResourceTypes\/(?<id>[^/]+)$/, resourceType],

@@ -6,7 +6,7 @@ import { ScimError } from "@/lib/scim/errors";
 import { logScimRequest } from "@/lib/scim/request-log";
 import { SCIM_CONTENT_TYPE } from "@/lib/scim/schema-ids";
 import { authenticateDirectoryToken } from "@/lib/scim/tokens";
-import type { ScimRequest } from "@/lib/scim/users";
+import type { ScimRequest } from "@/lib/scim/request";
 import { countRequest } from "@/lib/throttle";
 
 /**
@@ -20,7 +20,8 @@ const MAX_BODY_BYTES = 256 * 1024;
 /** A provisioning cycle sends a few hundred requests a second at most; past this the token waits. */
 export const SCIM_RATE = { limit: 3_000, windowSeconds: 10 };
 
-export type ScimResult = { status: number; body?: unknown; memberId?: string | null; location?: string };
+/** What an endpoint answers; `detail` goes into the request log (what was skipped, say) but not into the answer. */
+export type ScimResult = { status: number; body?: unknown; memberId?: string | null; location?: string; detail?: string };
 type Handler = (context: ScimRequest & { body: unknown; params: Record<string, string>; url: URL }) => Promise<ScimResult>;
 
 const scimJson = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -48,7 +49,7 @@ export function scimRoute(handler: Handler) {
     try {
       const body = await bodyOf(request);
       const result = await handler({ caller, baseUrl, ...requestOriginFrom((name) => request.headers.get(name)), now, body, params: await params, url });
-      await log({ status: result.status, memberId: result.memberId });
+      await log({ status: result.status, memberId: result.memberId, detail: result.detail });
       const meta = (result.body as { meta?: { version?: string } } | undefined)?.meta;
       return scimJson(result.status, result.body, {
         ...(result.location ? { Location: result.location } : {}),
@@ -76,3 +77,7 @@ async function bodyOf(request: Request): Promise<unknown> {
     throw new ScimError(400, "The body is not valid JSON.", "invalidSyntax");
   }
 }
+
+/** The request log's note of group members left out because they aren't people the token manages. */
+export const skippedDetail = (skipped: string[]) =>
+  skipped.length ? `Skipped ${skipped.length} member${skipped.length === 1 ? "" : "s"} this token doesn't manage (not a Member of this organization): ${skipped.slice(0, 5).join(", ")}${skipped.length > 5 ? "…" : ""}` : undefined;
