@@ -59,12 +59,12 @@ export function Dialog({
   );
 }
 
-/** "Cancel": closes the dialog and does nothing else (seed 002). */
-export function DialogCancel() {
+/** "Cancel" (or "Done"): closes the dialog and does nothing else (seed 002). */
+export function DialogCancel({ label = "Cancel" }: { label?: string }) {
   return (
     <RadixDialog.Close asChild>
       <button type="button" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-100">
-        Cancel
+        {label}
       </button>
     </RadixDialog.Close>
   );

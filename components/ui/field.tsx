@@ -27,7 +27,7 @@ export function Field({ name, label, hint, result, id = name, ...input }: FieldP
         defaultValue={input.type === "password" ? undefined : result?.values?.[name]}
         aria-invalid={error?.length ? true : undefined}
         aria-describedby={describedBy}
-        className="w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm aria-[invalid=true]:border-red-600"
+        className="w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm read-only:bg-slate-50 read-only:text-slate-700 aria-[invalid=true]:border-red-600"
         {...input}
       />
       <FieldMessages id={id} error={error} hint={hint} />

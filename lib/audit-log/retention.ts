@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
 import { rows, type Executor } from "@/db";
+import { deleteOldScimRequests } from "../scim/directory-sync";
 
 /**
  * Audit events are kept AUDIT_RETENTION_DAYS (SPEC §8, default 400), then deleted: by the background work of each
@@ -45,6 +46,7 @@ export function startAuditRetention({ db, retentionDays }: { db: Executor; reten
       try {
         const deleted = await deleteExpiredAuditEvents(db, { retentionDays });
         if (deleted) console.log(`Gatehouse: deleted ${deleted} audit events older than ${retentionDays} days.`);
+        await deleteOldScimRequests(db);
       } catch (error) {
         console.error(`Gatehouse: deleting expired audit events failed (${(error as { code?: string }).code ?? "no code"}); trying again later.`);
       }

@@ -74,6 +74,7 @@ function whySkipped(actor: MemberActor, m: SelectedMember, changes: BulkChanges)
     if (!can(actor, "member.edit", after)) return "The change would take them outside your scope";
   }
   if (changes.status && !can(actor, "member.disable", m)) return "Outside your scope";
+  if (changes.department !== undefined && m.directoryTokenId && changes.department !== m.department) return "Managed by directory sync: their department comes from the directory";
   return null;
 }
 

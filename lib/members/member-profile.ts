@@ -1,6 +1,7 @@
 import type { Executor } from "@/db";
 import type { MemberActor } from "../actor";
 import { authorizeOnMember, can, canReadAuditAbout, grantableRoles } from "../permissions";
+import { managingDirectory } from "../scim/directory-owned";
 import { assignmentsOf } from "./placement";
 
 /**
@@ -12,6 +13,8 @@ export async function memberProfile(db: Executor, actor: MemberActor, memberId: 
   const isSelf = target.id === actor.memberId;
   return {
     member: target,
+    /** The directory that manages them ("Microsoft Entra ID"), or null (SPEC §4.16). */
+    directory: await managingDirectory(db, target),
     ...(await assignmentsOf(db, target.id)),
     may: {
       edit: can(actor, "member.edit", target),

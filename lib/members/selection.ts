@@ -25,6 +25,8 @@ const selectedColumns = {
   loginName: member.loginName,
   primaryEmail: member.primaryEmail,
   primaryEmailProblem: member.primaryEmailProblem,
+  department: member.department,
+  directoryTokenId: member.directoryTokenId,
   language: member.language,
   timeZone: member.timeZone,
   directNumber: member.directNumber,

@@ -5,6 +5,7 @@ import type { MemberActor } from "../actor";
 import { recordAudit } from "../audit";
 import { ValidationError, fromConstraintViolation } from "../errors";
 import { authorizeOnMember } from "../permissions";
+import { assertDirectoryFieldsUnchanged } from "../scim/directory-owned";
 import { revokeOpenTokens } from "../tokens";
 import { assertExtensionFree, assertMayPlace, chooseLoginName, memberColumns } from "./create-member";
 import { assertPlacementInOrganization, syncAssignments } from "./placement";
@@ -33,6 +34,7 @@ export async function updateMember({ actor, input, ip = null, userAgent = null, 
         ? await chooseLoginName(tx, current.organizationId, { ...input, loginName: input.loginName ?? current.loginName ?? undefined }, current.id)
         : null;
       const next = memberColumns(input, loginName);
+      await assertDirectoryFieldsUnchanged(tx, current, next);
       const emailChanged = next.primaryEmail !== current.primaryEmail;
       const portalRemoved = current.portalAccess && !portal;
       const [updated] = await tx

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { directoryToken, member, type DirectoryToken } from "@/db/schema";
+import { directoryToken, type DirectoryToken } from "@/db/schema";
 import type { MemberActor } from "../actor";
 import { recordAudit } from "../audit";
 import { NotFoundError } from "../errors";
@@ -29,8 +29,9 @@ export async function listDirectoryTokens({ actor }: { actor: MemberActor }): Pr
       createdAt: directoryToken.createdAt,
       lastUsedAt: directoryToken.lastUsedAt,
       revokedAt: directoryToken.revokedAt,
-      createdBy: sql<string | null>`(select ${member.firstName} || ' ' || ${member.lastName} from ${member} where ${member.id} = ${directoryToken.createdById})`,
-      managed: sql<number>`(select count(*)::int from ${member} where ${member.directoryTokenId} = ${directoryToken.id})`,
+      // Spelled out: in a one-table select Drizzle leaves columns unqualified, which a correlated subquery would misread.
+      createdBy: sql<string | null>`(select m.first_name || ' ' || m.last_name from member m where m.id = "directory_token"."created_by_id")`,
+      managed: sql<number>`(select count(*)::int from member m where m.directory_token_id = "directory_token"."id")`,
     })
     .from(directoryToken)
     .where(eq(directoryToken.organizationId, actor.organizationId))

@@ -114,7 +114,7 @@ test("[OFFICE MANAGER] on a phone the header fits: every page and \"Sign out\" a
 
   await tabTo(page, menu);
   await page.keyboard.press("Enter");
-  await expect(nav.getByRole("link")).toHaveText(["Home", "Users", "Email log", "Organization"]);
+  await expect(nav.getByRole("link")).toHaveText(["Home", "Users", "Email log", "Audit log", "Organization"]);
   await expect(nav.getByRole("link", { name: "Home" })).toHaveAttribute("aria-current", "page");
   await expect(header.getByRole("button", { name: "Sign out" })).toBeVisible();
   await expect(header.getByText("Adam Ashby").filter({ visible: true })).toHaveCount(1);

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { STACKED } from "@/components/ui/stacked-table";
+import { StackedTableFrame } from "@/components/ui/stacked-table-frame";
 import type { AuditLogPage, AuditRow } from "@/lib/audit-log/audit-log";
 import { auditLogSearch, type AuditLogQuery } from "@/lib/audit-log/audit-log-query";
 import { formatDateTime } from "@/lib/members/format";
@@ -26,67 +27,56 @@ export function AuditEventsTable({
   links?: AuditLinks;
 }) {
   return (
-    <div className={STACKED.frame} tabIndex={0} role="region" aria-label={`${caption}, scrolls sideways`}>
-      <table role="table" className={STACKED.table}>
-        <caption className="sr-only">{caption}</caption>
-        <thead role="rowgroup" className={`border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 ${STACKED.head}`}>
-          <tr role="row">
-            <th role="columnheader" scope="col" className="px-3 py-2">Time</th>
-            <th role="columnheader" scope="col" className="px-3 py-2">Done by</th>
-            <th role="columnheader" scope="col" className="px-3 py-2">Action</th>
-            {showTarget && <th role="columnheader" scope="col" className="px-3 py-2">User or item</th>}
-            <th role="columnheader" scope="col" className="px-3 py-2">From</th>
-          </tr>
-        </thead>
-        <tbody role="rowgroup" className={`divide-y divide-slate-100 ${STACKED.body}`}>
-          {rows.map((row) => (
-            <tr key={row.id} role="row" className={`bg-white align-top ${STACKED.row}`}>
-              <td role="cell" data-label="Time" className={`px-3 py-2 whitespace-nowrap tabular-nums ${STACKED.detail}`}>
-                <time dateTime={row.at.toISOString()}>{formatDateTime(row.at, timeZone)}</time>
-              </td>
-              <td role="cell" data-label="Done by" className={`px-3 py-2 ${STACKED.detail}`}>
-                <Actor row={row} />
-              </td>
-              <td role="cell" data-label="Action" className={`min-w-64 px-3 py-2 max-md:min-w-0 ${STACKED.detail}`}>
-                <span className="grid min-w-0 gap-1">
-                  <span className="font-medium text-slate-900">{row.description.what}</span>
-                  {row.description.changes.length > 0 && (
-                    <ul className="grid gap-0.5 text-slate-700">
-                      {row.description.changes.map((c) => (
-                        <li key={c.field} className="[overflow-wrap:anywhere]">
-                          <span className="text-slate-500">{c.field}:</span> {c.from && <>{c.from} → </>}
-                          {c.to}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                  {row.description.notes.map((note) => (
-                    <span key={note} className="text-slate-600 [overflow-wrap:anywhere]">
-                      {note}
-                    </span>
+    <StackedTableFrame
+      caption={caption}
+      columns={[{ label: "Time" }, { label: "Done by" }, { label: "Action" }, ...(showTarget ? [{ label: "User or item" }] : []), { label: "From" }]}
+    >
+      {rows.map((row) => (
+        <tr key={row.id} role="row" className={`bg-white align-top ${STACKED.row}`}>
+          <td role="cell" data-label="Time" className={`px-3 py-2 whitespace-nowrap tabular-nums ${STACKED.detail}`}>
+            <time dateTime={row.at.toISOString()}>{formatDateTime(row.at, timeZone)}</time>
+          </td>
+          <td role="cell" data-label="Done by" className={`px-3 py-2 ${STACKED.detail}`}>
+            <Actor row={row} />
+          </td>
+          <td role="cell" data-label="Action" className={`min-w-64 px-3 py-2 max-md:min-w-0 ${STACKED.detail}`}>
+            <span className="grid min-w-0 gap-1">
+              <span className="font-medium text-slate-900">{row.description.what}</span>
+              {row.description.changes.length > 0 && (
+                <ul className="grid gap-0.5 text-slate-700">
+                  {row.description.changes.map((c) => (
+                    <li key={c.field} className="[overflow-wrap:anywhere]">
+                      <span className="text-slate-500">{c.field}:</span> {c.from && <>{c.from} → </>}
+                      {c.to}
+                    </li>
                   ))}
-                </span>
-              </td>
-              {showTarget && (
-                <td role="cell" data-label="User or item" className={`px-3 py-2 ${STACKED.detail}`}>
-                  <Target row={row} links={links} />
-                </td>
+                </ul>
               )}
-              <td role="cell" data-label="From" className={`max-w-56 px-3 py-2 text-xs text-slate-600 max-md:max-w-none ${STACKED.detail}`}>
-                <span className="grid min-w-0 gap-0.5">
-                  <span className="tabular-nums">{row.ip ?? "—"}</span>
-                  {row.userAgent && (
-                    <span className="line-clamp-2 [overflow-wrap:anywhere]" title={row.userAgent}>
-                      {row.userAgent}
-                    </span>
-                  )}
+              {row.description.notes.map((note) => (
+                <span key={note} className="text-slate-600 [overflow-wrap:anywhere]">
+                  {note}
                 </span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              ))}
+            </span>
+          </td>
+          {showTarget && (
+            <td role="cell" data-label="User or item" className={`px-3 py-2 ${STACKED.detail}`}>
+              <Target row={row} links={links} />
+            </td>
+          )}
+          <td role="cell" data-label="From" className={`max-w-56 px-3 py-2 text-xs text-slate-600 max-md:max-w-none ${STACKED.detail}`}>
+            <span className="grid min-w-0 gap-0.5">
+              <span className="tabular-nums">{row.ip ?? "—"}</span>
+              {row.userAgent && (
+                <span className="line-clamp-2 [overflow-wrap:anywhere]" title={row.userAgent}>
+                  {row.userAgent}
+                </span>
+              )}
+            </span>
+          </td>
+        </tr>
+      ))}
+    </StackedTableFrame>
   );
 }
 

@@ -8,5 +8,7 @@ export function organizationPagesFor(actor: MemberActor): { href: string; label:
     ...(may("organization.viewSettings") ? [{ href: "/organization/settings", label: "Settings" }] : []),
     ...(may("organization.viewSites") ? [{ href: "/organization/sites", label: "Sites" }] : []),
     ...(may("organization.viewTeams") ? [{ href: "/organization/teams", label: "Teams" }] : []),
+    // Directory sync hands out tokens that write people: the owner's, like the settings (SPEC §4.16).
+    ...(may("organization.manageSettings") ? [{ href: "/organization/directory-sync", label: "Directory sync" }] : []),
   ];
 }

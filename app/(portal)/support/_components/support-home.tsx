@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { BreakableEmail } from "@/components/ui/breakable-email";
 import { STACKED } from "@/components/ui/stacked-table";
+import { StackedTableFrame } from "@/components/ui/stacked-table-frame";
 import { getDb } from "@/db";
 import type { SupportActor } from "@/lib/actor";
 import { formatDirectNumber } from "@/lib/members/phone";
@@ -21,8 +22,8 @@ export async function SupportHome({ actor, q }: { actor: SupportActor; q: unknow
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Support console</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          Find a customer&apos;s organization, or one of their people in any organization: part of a name, an email address, a login name, an
-          extension or a phone number. You see what their office manager sees; what you send on their behalf is in their audit log with your reason.
+          Find a customer&apos;s organization, or one of their people in any organization: part of a name, an email address, a login name, an extension or a
+          phone number. You see what their office manager sees; what you send on their behalf is in their audit log with your reason.
         </p>
       </div>
       <form role="search" action="/" className="grid max-w-2xl gap-1">
@@ -112,7 +113,10 @@ function OrganizationList({ organizations }: { organizations: OrganizationHit[] 
   return (
     <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
       {organizations.map((o) => (
-        <li key={o.id} className="relative rounded-lg border border-slate-200 bg-white p-4 focus-within:ring-2 focus-within:ring-blue-600 hover:border-blue-300">
+        <li
+          key={o.id}
+          className="relative rounded-lg border border-slate-200 bg-white p-4 focus-within:ring-2 focus-within:ring-blue-600 hover:border-blue-300"
+        >
           <Link href={supportPaths.organization(o.id)} className="font-medium text-blue-800 after:absolute after:inset-0 focus:outline-none">
             {o.name}
           </Link>
@@ -127,52 +131,40 @@ function OrganizationList({ organizations }: { organizations: OrganizationHit[] 
 
 function PeopleTable({ people }: { people: PersonHit[] }) {
   return (
-    <div className={STACKED.frame} tabIndex={0} role="region" aria-label="People found, scrolls sideways">
-      <table role="table" className={STACKED.table}>
-        <caption className="sr-only">People found</caption>
-        <thead role="rowgroup" className={`border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600 ${STACKED.head}`}>
-          <tr role="row">
-            <th role="columnheader" scope="col" className="px-3 py-2">Name</th>
-            <th role="columnheader" scope="col" className="px-3 py-2">Organization</th>
-            <th role="columnheader" scope="col" className="px-3 py-2">Extension</th>
-            <th role="columnheader" scope="col" className="px-3 py-2">Email</th>
-            <th role="columnheader" scope="col" className="px-3 py-2">Direct number</th>
-            <th role="columnheader" scope="col" className="px-3 py-2">Status</th>
-          </tr>
-        </thead>
-        <tbody role="rowgroup" className={`divide-y divide-slate-100 ${STACKED.body}`}>
-          {people.map((p) => (
-            <tr key={p.id} role="row" className={`bg-white align-top ${STACKED.row}`}>
-              <td role="cell" className="px-3 py-2 max-md:col-span-2 max-md:col-start-1 max-md:p-0">
-                <Link href={supportPaths.member(p.id)} className="font-medium text-blue-800 hover:underline">
-                  {`${p.firstName} ${p.lastName}`.trim() || (p.extension ? `Extension ${p.extension}` : "Unnamed user")}
-                </Link>
-                {p.loginName && <div className="text-xs break-all text-slate-600">{p.loginName}</div>}
-              </td>
-              <td role="cell" data-label="Organization" className={`px-3 py-2 ${STACKED.detail} max-md:col-start-1 max-md:col-span-3`}>
-                <Link href={supportPaths.organization(p.organizationId)} className="text-blue-800 hover:underline">
-                  {p.organizationName}
-                </Link>
-              </td>
-              <td role="cell" data-label="Extension" className={`px-3 py-2 font-mono ${STACKED.detail} max-md:col-start-1 max-md:col-span-3`}>
-                {p.extension ?? "—"}
-              </td>
-              <td role="cell" data-label="Email" className={`px-3 py-2 ${STACKED.detail} max-md:col-start-1 max-md:col-span-3`}>
-                <span className="min-w-0">
-                  {p.email ? <BreakableEmail email={p.email} /> : "—"}
-                  {p.emailProblem && <EmailProblemBadge problem={p.emailProblem} />}
-                </span>
-              </td>
-              <td role="cell" data-label="Direct number" className={`px-3 py-2 whitespace-nowrap ${STACKED.detail} max-md:col-start-1 max-md:col-span-3`}>
-                {formatDirectNumber(p.directNumber) || "—"}
-              </td>
-              <td role="cell" className="px-3 py-2 max-md:col-start-3 max-md:row-start-1 max-md:p-0">
-                <MemberStatusBadge status={p.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <StackedTableFrame
+      caption="People found"
+      columns={[{ label: "Name" }, { label: "Organization" }, { label: "Extension" }, { label: "Email" }, { label: "Direct number" }, { label: "Status" }]}
+    >
+      {people.map((p) => (
+        <tr key={p.id} role="row" className={`bg-white align-top ${STACKED.row}`}>
+          <td role="cell" className="px-3 py-2 max-md:col-span-2 max-md:col-start-1 max-md:p-0">
+            <Link href={supportPaths.member(p.id)} className="font-medium text-blue-800 hover:underline">
+              {`${p.firstName} ${p.lastName}`.trim() || (p.extension ? `Extension ${p.extension}` : "Unnamed user")}
+            </Link>
+            {p.loginName && <div className="text-xs break-all text-slate-600">{p.loginName}</div>}
+          </td>
+          <td role="cell" data-label="Organization" className={`px-3 py-2 ${STACKED.detail} max-md:col-start-1 max-md:col-span-3`}>
+            <Link href={supportPaths.organization(p.organizationId)} className="text-blue-800 hover:underline">
+              {p.organizationName}
+            </Link>
+          </td>
+          <td role="cell" data-label="Extension" className={`px-3 py-2 font-mono ${STACKED.detail} max-md:col-start-1 max-md:col-span-3`}>
+            {p.extension ?? "—"}
+          </td>
+          <td role="cell" data-label="Email" className={`px-3 py-2 ${STACKED.detail} max-md:col-start-1 max-md:col-span-3`}>
+            <span className="min-w-0">
+              {p.email ? <BreakableEmail email={p.email} /> : "—"}
+              {p.emailProblem && <EmailProblemBadge problem={p.emailProblem} />}
+            </span>
+          </td>
+          <td role="cell" data-label="Direct number" className={`px-3 py-2 whitespace-nowrap ${STACKED.detail} max-md:col-start-1 max-md:col-span-3`}>
+            {formatDirectNumber(p.directNumber) || "—"}
+          </td>
+          <td role="cell" className="px-3 py-2 max-md:col-start-3 max-md:row-start-1 max-md:p-0">
+            <MemberStatusBadge status={p.status} />
+          </td>
+        </tr>
+      ))}
+    </StackedTableFrame>
   );
 }

@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Profile" };
 /** The "Profile" tab: the form for whoever may edit this member, the facts for everyone else (a supervisor). */
 export default async function MemberProfilePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { actor, member: m, may, grantableRoles, managedSiteIds, supervisedTeamIds } = await loadProfile(id);
+  const { actor, member: m, may, grantableRoles, managedSiteIds, supervisedTeamIds, directory } = await loadProfile(id);
   const [{ sites, teams }, organization] = await Promise.all([sitesAndTeams(await getDb(), actor.organizationId), currentOrganization()]);
   const timeZone = organization?.defaultTimeZone ?? "UTC";
   if (!may.edit) {
@@ -73,6 +73,7 @@ export default async function MemberProfilePage({ params }: { params: Promise<{ 
       teams={teams}
       roles={roleOptions(grantableRoles)}
       roleLocked={may.changeRole ? undefined : { value: m.role, label: ROLE_LABELS[m.role] }}
+      directory={directory}
     />
   );
 }

@@ -41,6 +41,7 @@ export function MemberForm({
   teams,
   roles,
   roleLocked,
+  directory,
 }: {
   member?: MemberFormValues;
   organizationSlug: string;
@@ -52,6 +53,8 @@ export function MemberForm({
   roles: { value: string; label: string }[];
   /** The member's role, shown but not changeable by this actor. */
   roleLocked?: { value: string; label: string };
+  /** The directory that manages this member ("Microsoft Entra ID"): the fields it owns are read-only here. */
+  directory?: string | null;
 }) {
   const router = useRouter();
   const editing = Boolean(member);
@@ -83,27 +86,44 @@ export function MemberForm({
   const typedSomething = Boolean(names.extension || names.firstName || names.lastName);
   const proposal = typedSomething ? proposeLoginName({ ...names, organizationSlug }) : undefined;
   const track = (e: React.ChangeEvent<HTMLInputElement>) => setNames((n) => ({ ...n, [e.target.name]: e.target.value.trim() }));
+  // Directory sync owns these (lib/scim/directory-owned.ts): shown, submitted unchanged, not editable.
+  const owned = directory ? { readOnly: true, hint: `From ${directory}: change it there.` } : null;
 
   return (
     <form ref={form} action={formAction} noValidate className="grid max-w-3xl gap-6">
       <FormAlert message={failed?.error} />
       {member && <input type="hidden" name="memberId" value={member.id} />}
-      <fieldset className="grid gap-2">
-        <legend className="mb-1 text-sm font-medium text-slate-800">User type</legend>
-        <div className="flex flex-wrap gap-3">
-          <PortalChoice value="yes" current={portal} onChange={setPortal} label="Portal Access" hint="Signs in to the portal, soft phone and mobile app with an email and password." />
-          <PortalChoice value="no" current={portal} onChange={setPortal} label="No Portal Access" hint="A login-less user, such as an IP phone with a PIN: no email, no password." />
-        </div>
-      </fieldset>
+      {directory ? (
+        // People a directory provisions sign in: their portal access follows the directory too.
+        <input type="hidden" name="portalAccess" value="yes" />
+      ) : (
+        <fieldset className="grid gap-2">
+          <legend className="mb-1 text-sm font-medium text-slate-800">User type</legend>
+          <div className="flex flex-wrap gap-3">
+            <PortalChoice value="yes" current={portal} onChange={setPortal} label="Portal Access" hint="Signs in to the portal, soft phone and mobile app with an email and password." />
+            <PortalChoice value="no" current={portal} onChange={setPortal} label="No Portal Access" hint="A login-less user, such as an IP phone with a PIN: no email, no password." />
+          </div>
+        </fieldset>
+      )}
 
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field name="firstName" label="First name" autoComplete="off" required defaultValue={value("firstName")} onChange={track} result={failed} />
-        <Field name="lastName" label="Last name" autoComplete="off" required defaultValue={value("lastName")} onChange={track} result={failed} />
+        <Field name="firstName" label="First name" autoComplete="off" required defaultValue={value("firstName")} onChange={track} result={failed} {...owned} />
+        <Field name="lastName" label="Last name" autoComplete="off" required defaultValue={value("lastName")} onChange={track} result={failed} {...owned} />
         <Field name="extension" label="Extension" inputMode="numeric" defaultValue={value("extension")} onChange={track} result={failed} hint="2 to 8 digits. Optional." />
-        <Field name="directNumber" label="Direct number" type="tel" defaultValue={value("directNumber")} result={failed} hint="Optional, e.g. +1 415 555 0123." />
+        <Field name="directNumber" label="Direct number" type="tel" defaultValue={value("directNumber")} result={failed} hint="Optional, e.g. +1 415 555 0123." {...owned} />
         {portal === "yes" && (
           <>
-            <Field name="email" label="Email" type="email" autoComplete="off" required defaultValue={value("email")} result={failed} hint={emailHint(member?.emailProblem)} />
+            <Field
+              name="email"
+              label="Email"
+              type="email"
+              autoComplete="off"
+              required
+              defaultValue={value("email")}
+              result={failed}
+              readOnly={Boolean(directory)}
+              hint={directory && !member?.emailProblem ? owned?.hint : emailHint(member?.emailProblem, directory)}
+            />
             <Field
               name="loginName"
               label="Login name"
@@ -137,7 +157,7 @@ export function MemberForm({
           <SelectField key={`role-${refusals}`} name="role" label="Role" value={role} onChange={(e) => setRole(e.target.value)} options={roles} result={failed ? { ...failed, values: undefined } : undefined} />
         )}
         <SelectField key={`site-${refusals}`} name="siteId" label="Site" defaultValue={value("siteId")} options={[...(sites.length === allSites.length ? [{ value: "", label: "No site" }] : []), ...sites.map((s) => ({ value: s.id, label: s.name }))]} result={failed} />
-        <Field name="department" label="Department" defaultValue={value("department")} result={failed} hint="Optional, e.g. Billing." />
+        <Field name="department" label="Department" defaultValue={value("department")} result={failed} hint="Optional, e.g. Billing." {...owned} />
         <SelectField key={`team-${refusals}`} name="teamId" label="Team" defaultValue={value("teamId")} options={[{ value: "", label: "No Team" }, ...teams.map((t) => ({ value: t.id, label: t.name }))]} result={failed} />
       </div>
 
@@ -170,13 +190,13 @@ export function MemberForm({
   );
 }
 
-function emailHint(problem: MemberFormValues["emailProblem"]) {
+function emailHint(problem: MemberFormValues["emailProblem"], directory?: string | null) {
   if (!problem) return "Where the welcome email goes. Several users may share one address.";
-  // The Users tab flags the same address; here it says what to do about it.
+  // The Users tab flags the same address; here it says what to do about it, and where.
   return (
     <>
       <span className="font-medium text-red-800">{problem === "bounced" ? "Emails to this address bounced." : "An email to this address was marked as spam."}</span> Correct
-      it before sending again.
+      it{directory ? ` in ${directory}` : ""} before sending again.
     </>
   );
 }
