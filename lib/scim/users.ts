@@ -1,10 +1,10 @@
-import { and, asc, count, eq, ilike, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, like, ne, or, sql, type SQL } from "drizzle-orm";
 import { scimPatch, type ScimPatchOperation } from "scim-patch";
 import type { Executor } from "@/db";
 import { member, organization, site, team, type Member } from "@/db/schema";
 import { recordAudit } from "../audit";
-import { chooseLoginName } from "../members/create-member";
 import { fullName } from "../members/format";
+import { proposeLoginName } from "../members/login-name";
 import { applyStatusChange } from "../members/member-status";
 import { queueLinkEmails } from "../onboarding/link-emails";
 import { escapeLike } from "../sql-like";
@@ -58,10 +58,16 @@ export async function listScimUsers(db: Executor, request: ScimRequest, params: 
 
 async function scimMember(db: Executor, organizationId: string, id: string, { lock = false } = {}): Promise<ScimMember> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound("User");
-  if (lock) await db.execute(sql`select id from member where id = ${id} for update`);
-  const [found] = await scimMembers(db, and(inScope(organizationId), eq(member.id, id.toLowerCase()))!);
+  const query = db
+    .select({ member, siteName: site.name, teamName: team.name })
+    .from(member)
+    .leftJoin(site, eq(site.id, member.siteId))
+    .leftJoin(team, eq(team.id, member.teamId))
+    .where(and(inScope(organizationId), eq(member.id, id.toLowerCase())));
+  // Locked in the same statement when it is about to change: two PATCHes of one person take turns.
+  const [found] = lock ? await query.for("update", { of: member }) : await query;
   if (!found) throw notFound("User");
-  return found;
+  return { ...found.member, siteName: found.siteName, teamName: found.teamName };
 }
 
 export async function getScimUser(db: Executor, request: ScimRequest, id: string) {
@@ -77,10 +83,9 @@ export async function createScimUser(request: ScimRequest, body: unknown): Promi
   const { caller } = request;
   const now = request.now ?? new Date();
   return writingUser(async (tx) => {
-    const [org] = await tx.select().from(organization).where(eq(organization.id, caller.organizationId));
     await assertUnique(tx, caller.organizationId, fields);
     const placement = await placementOf(tx, caller.organizationId, fields);
-    const loginName = await loginNameFor(tx, org!, fields);
+    const loginName = await loginNameFor(tx, caller, fields);
     const [created] = await tx
       .insert(member)
       .values({
@@ -113,11 +118,11 @@ export async function createScimUser(request: ScimRequest, body: unknown): Promi
       userAgent: request.userAgent,
       at: now,
     });
-    if (org!.welcomeOnProvision && fields.active) {
+    if (caller.welcomeOnProvision && fields.active) {
+      const [org] = await tx.select().from(organization).where(eq(organization.id, caller.organizationId));
       await queueLinkEmails(tx, { organization: org!, recipients: [created!], purpose: "invite", actor, ip: request.ip, userAgent: request.userAgent, now });
     }
-    const [shown] = await scimMembers(tx, eq(member.id, created!.id));
-    return { user: scimUserOf(shown!, request.baseUrl), memberId: created!.id, status: 201 };
+    return { user: scimUserOf({ ...created!, siteName: placement.siteName ?? null, teamName: null }, request.baseUrl), memberId: created!.id, status: 201 };
   });
 }
 
@@ -184,8 +189,12 @@ async function applyDirectoryFields(tx: Executor, request: ScimRequest, current:
   const { caller } = request;
   const now = request.now ?? new Date();
   if (!fields.firstName) throw invalidValue("name.givenName is required.");
-  await assertUnique(tx, caller.organizationId, fields, current.id);
-  const placement = await placementOf(tx, caller.organizationId, fields);
+  const uniqueChanged =
+    (fields.externalId !== undefined && fields.externalId !== current.externalId) ||
+    fields.userName.toLowerCase() !== current.directoryUserName?.toLowerCase() ||
+    (fields.extension !== undefined && fields.extension !== current.extension);
+  if (uniqueChanged) await assertUnique(tx, caller.organizationId, fields, current.id);
+  const placement = fields.siteName?.toLowerCase() === current.siteName?.toLowerCase() ? { siteId: undefined } : await placementOf(tx, caller.organizationId, fields);
   const next: Partial<Member> = {
     firstName: fields.firstName,
     lastName: fields.lastName,
@@ -220,17 +229,18 @@ async function applyDirectoryFields(tx: Executor, request: ScimRequest, current:
       });
     }
   }
-  await setActive(tx, request, current, fields.active);
-  const [shown] = await scimMembers(tx, eq(member.id, current.id));
-  return { user: scimUserOf(shown!, request.baseUrl), memberId: current.id, status: 200 };
+  const status = await setActive(tx, request, current, fields.active);
+  const siteName = placement.siteId === undefined ? current.siteName : (placement.siteName ?? null);
+  const after: ScimMember = { ...current, ...next, siteName, status, ...(changed.length || adopted ? { directoryTokenId: caller.tokenId, updatedAt: now } : {}) };
+  return { user: scimUserOf(after, request.baseUrl), memberId: current.id, status: 200 };
 }
 
 /** `active: false` disables (sessions end, links stop); `true` brings a disabled member back as they were. */
-async function setActive(tx: Executor, request: ScimRequest, current: Member, active: boolean) {
+async function setActive(tx: Executor, request: ScimRequest, current: Member, active: boolean): Promise<Member["status"]> {
   const now = request.now ?? new Date();
-  if (active === (current.status !== "disabled")) return;
+  if (active === (current.status !== "disabled")) return current.status;
   const changed = await applyStatusChange(tx, [current.id], active ? "enabled" : "disabled", now);
-  if (!changed.length) return;
+  if (!changed.length) return current.status;
   await recordAudit(tx, directoryActor(request.caller), {
     action: active ? "member.enable" : "member.disable",
     organizationId: request.caller.organizationId,
@@ -240,42 +250,66 @@ async function setActive(tx: Executor, request: ScimRequest, current: Member, ac
     userAgent: request.userAgent,
     at: now,
   });
+  return active ? (current.confirmedAt ? "active" : "pending") : "disabled";
 }
 
-/** externalId and userName are unique in the organization, and so is an extension: 409 `uniqueness` otherwise. */
+/** externalId and userName are unique in the organization, and so is an extension: 409 `uniqueness` otherwise (one query). */
 async function assertUnique(tx: Executor, organizationId: string, fields: DirectoryFields, exceptId?: string) {
-  const others = (condition: SQL) => and(eq(member.organizationId, organizationId), condition, exceptId ? ne(member.id, exceptId) : undefined);
-  const taken = async (condition: SQL) => (await tx.select({ id: member.id }).from(member).where(others(condition)).limit(1)).length > 0;
-  if (fields.externalId && (await taken(eq(member.externalId, fields.externalId)))) throw new ScimError(409, `externalId "${fields.externalId}" is already another user's.`, "uniqueness");
-  if (await taken(sql`lower(${member.directoryUserName}) = ${fields.userName.toLowerCase()}`)) throw new ScimError(409, `userName "${fields.userName}" is already another user's.`, "uniqueness");
-  if (fields.extension && (await taken(eq(member.extension, fields.extension)))) throw new ScimError(409, `Extension ${fields.extension} is already another user's.`, "uniqueness");
+  const userName = fields.userName.toLowerCase();
+  const taken = await tx
+    .select({ externalId: member.externalId, userName: sql<string | null>`lower(${member.directoryUserName})`, extension: member.extension })
+    .from(member)
+    .where(
+      and(
+        eq(member.organizationId, organizationId),
+        exceptId ? ne(member.id, exceptId) : undefined,
+        or(
+          fields.externalId ? eq(member.externalId, fields.externalId) : undefined,
+          sql`lower(${member.directoryUserName}) = ${userName}`,
+          fields.extension ? eq(member.extension, fields.extension) : undefined,
+        ),
+      ),
+    )
+    .limit(3);
+  if (fields.externalId && taken.some((t) => t.externalId === fields.externalId)) throw new ScimError(409, `externalId "${fields.externalId}" is already another user's.`, "uniqueness");
+  if (taken.some((t) => t.userName === userName)) throw new ScimError(409, `userName "${fields.userName}" is already another user's.`, "uniqueness");
+  if (fields.extension && taken.some((t) => t.extension === fields.extension)) throw new ScimError(409, `Extension ${fields.extension} is already another user's.`, "uniqueness");
 }
 
 /** The site the Gatehouse extension names, by name; unknown names are refused rather than guessed. */
-async function placementOf(tx: Executor, organizationId: string, fields: DirectoryFields): Promise<{ siteId: string | null | undefined }> {
+async function placementOf(tx: Executor, organizationId: string, fields: DirectoryFields): Promise<{ siteId: string | null | undefined; siteName?: string | null }> {
   if (fields.siteName === undefined) return { siteId: undefined };
-  if (fields.siteName === null) return { siteId: null };
+  if (fields.siteName === null) return { siteId: null, siteName: null };
   const [found] = await tx
-    .select({ id: site.id })
+    .select({ id: site.id, name: site.name })
     .from(site)
     .where(and(eq(site.organizationId, organizationId), ilike(site.name, escapeLike(fields.siteName))))
     .limit(1);
   if (!found) throw invalidValue(`site: no site is named "${fields.siteName}" in this organization.`);
-  return { siteId: found.id };
+  return { siteId: found.id, siteName: found.name };
 }
 
 /**
  * The login name of a new member: made as on Create when the userName is an email address (`201@acme`,
- * `dana.reyes@acme`); else the userName itself, given the organization's short name if it has none.
+ * `dana.reyes@acme`, or `dana.reyes2@acme` when that is taken); else the userName itself, given the organization's
+ * short name if it has none (409 when taken).
  */
-async function loginNameFor(tx: Executor, org: { id: string; slug: string }, fields: DirectoryFields): Promise<string> {
-  const input = { extension: fields.extension ?? undefined, firstName: fields.firstName, lastName: fields.lastName };
-  if (fields.userName.includes("@") && !fields.userName.toLowerCase().endsWith(`@${org.slug}`)) return chooseLoginName(tx, org.id, input);
-  const wanted = (fields.userName.includes("@") ? fields.userName : `${fields.userName}@${org.slug}`).toLowerCase();
-  if (!/^[a-z0-9._-]+@[a-z0-9-]+$/.test(wanted)) throw invalidValue(`userName "${fields.userName}" can't be a login name: use letters, digits, dots or dashes, or an email address.`);
-  try {
-    return await chooseLoginName(tx, org.id, { ...input, loginName: wanted });
-  } catch {
-    throw new ScimError(409, `The login name ${wanted} is already taken.`, "uniqueness");
+async function loginNameFor(tx: Executor, caller: ScimRequest["caller"], fields: DirectoryFields): Promise<string> {
+  const suffix = `@${caller.organizationSlug}`;
+  const userName = fields.userName.toLowerCase();
+  if (!userName.includes("@") || userName.endsWith(suffix)) {
+    const wanted = userName.includes("@") ? userName : `${userName}${suffix}`;
+    if (!/^[a-z0-9._-]+@[a-z0-9-]+$/.test(wanted)) throw invalidValue(`userName "${fields.userName}" can't be a login name: use letters, digits, dots or dashes, or an email address.`);
+    const [taken] = await tx.select({ id: member.id }).from(member).where(eq(member.loginName, wanted)).limit(1);
+    if (taken) throw new ScimError(409, `The login name ${wanted} is already taken.`, "uniqueness");
+    return wanted;
   }
+  const proposed = proposeLoginName({ extension: fields.extension, firstName: fields.firstName, lastName: fields.lastName, organizationSlug: caller.organizationSlug });
+  const local = proposed.slice(0, -suffix.length);
+  // The proposal and its numbered variants already used, in one look-up.
+  const used = new Set(
+    (await tx.select({ loginName: member.loginName }).from(member).where(like(member.loginName, `${escapeLike(local)}%${escapeLike(suffix)}`))).map((m) => m.loginName),
+  );
+  if (!used.has(proposed)) return proposed;
+  for (let n = 2; ; n++) if (!used.has(`${local}${n}${suffix}`)) return `${local}${n}${suffix}`;
 }
