@@ -33,6 +33,7 @@ process.env.E2E_ADDRESS_PORT ??= String(await freePort());
 process.env.E2E_ORGANIZATION_PORT ??= String(await freePort());
 process.env.E2E_ACCOUNT_PORT ??= String(await freePort());
 process.env.E2E_SUPPORT_PORT ??= String(await freePort());
+process.env.E2E_DIRECTORY_SYNC_PORT ??= String(await freePort());
 // Signs the Resend webhooks the email tests post (SPEC §4.11); every server verifies with it.
 process.env.E2E_WEBHOOK_SECRET ??= `whsec_${Buffer.from("gatehouse-e2e-webhook-signing-key").toString("base64")}`;
 if (!process.env.E2E_DATA_ROOT) {
@@ -65,6 +66,8 @@ const servers = {
   account: { port: Number(process.env.E2E_ACCOUNT_PORT), dataDir: path.join(root, "account") },
   // The support console: its staff send on customers' behalf, and a bounce is corrected, on their own demo organization.
   support: { port: Number(process.env.E2E_SUPPORT_PORT), dataDir: path.join(root, "support") },
+  // Directory sync: its tokens provision, change and disable people over SCIM on their own demo organization.
+  directorySync: { port: Number(process.env.E2E_DIRECTORY_SYNC_PORT), dataDir: path.join(root, "directory-sync") },
 };
 const FAKE_RESEND_URL = `http://127.0.0.1:${process.env.E2E_FAKE_RESEND_PORT}`;
 /** How long the local Resend-compatible server of the "delivery" server takes to answer each request. */
@@ -146,7 +149,7 @@ export default defineConfig({
     { name: "first-run", testMatch: "first-run.spec.ts", use: { ...chromium, baseURL: urlOf(servers.firstRun.port) } },
     {
       name: "seeded",
-      testIgnore: ["first-run.spec.ts", "two-instances.spec.ts", "users.spec.ts", "email.spec.ts", "onboarding.spec.ts", "delivery.spec.ts", "import.spec.ts", "client-address.spec.ts", "organization.spec.ts", "account.spec.ts", "audit-log.spec.ts", "support-console.spec.ts"],
+      testIgnore: ["first-run.spec.ts", "two-instances.spec.ts", "users.spec.ts", "email.spec.ts", "onboarding.spec.ts", "delivery.spec.ts", "import.spec.ts", "client-address.spec.ts", "organization.spec.ts", "account.spec.ts", "audit-log.spec.ts", "support-console.spec.ts", "directory-sync.spec.ts"],
       use: { ...chromium, baseURL: urlOf(servers.seeded.port) },
     },
     { name: "members", testMatch: "users.spec.ts", use: { ...chromium, baseURL: urlOf(servers.members.port) } },
@@ -158,6 +161,7 @@ export default defineConfig({
     { name: "organization", testMatch: ["organization.spec.ts", "audit-log.spec.ts"], use: { ...chromium, baseURL: urlOf(servers.organization.port) } },
     { name: "account", testMatch: "account.spec.ts", use: { ...chromium, baseURL: urlOf(servers.account.port) } },
     { name: "support", testMatch: "support-console.spec.ts", use: { ...chromium, baseURL: urlOf(servers.support.port) } },
+    { name: "directory-sync", testMatch: "directory-sync.spec.ts", use: { ...chromium, baseURL: urlOf(servers.directorySync.port) } },
     ...(sharedDatabase ? [{ name: "two-instances", testMatch: "two-instances.spec.ts", use: { ...chromium, baseURL: urlOf(instances[0]!.port) } }] : []),
   ],
   webServer: [
@@ -189,6 +193,7 @@ export default defineConfig({
     webServer("organization", servers.organization, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.organization.port)}`),
     webServer("account", servers.account, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.account.port)}`),
     webServer("support", servers.support, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.support.port)}`),
+    webServer("directory-sync", servers.directorySync, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.directorySync.port)}`),
     ...instances.map((instance, i) => webServer(`instance-${"ab"[i]}`, instance, nextStart(instance.port))),
   ],
 });

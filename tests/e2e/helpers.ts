@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { randomUUID } from "node:crypto";
-import { expect, request as apiClients, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { expect, request as apiClients, test, type APIRequestContext, type Browser, type Locator, type Page } from "@playwright/test";
 import { Webhook } from "svix";
 import { DEMO_PASSWORD } from "../../lib/demo/seed-demo";
 
@@ -211,3 +211,15 @@ export async function timelineOf(row: Locator): Promise<{ button: Locator; panel
 
 /** The labels of a timeline's steps, oldest first ("Queued", "Sent", "Bounced"…). */
 export const timelineSteps = (panel: Locator) => panel.getByRole("listitem").locator("span.font-medium");
+
+/** Runs work as someone else (the customer's office, the owner), in a browser of their own, signed in with the demo password. */
+export async function asSomeoneElse<T>(browser: Browser, login: string, work: (page: Page) => Promise<T>): Promise<T> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await signIn(page, login, DEMO_PASSWORD);
+    return await work(page);
+  } finally {
+    await context.close();
+  }
+}

@@ -1,6 +1,7 @@
-import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_SUPPORT_EMAIL } from "../../lib/demo/seed-demo";
 import {
+  asSomeoneElse,
   bounceEvent,
   postWebhook,
   timelineOf,
@@ -78,18 +79,6 @@ async function openMember(page: Page, q: string, name: string): Promise<string> 
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`/support/members/${UUID}$`));
   return new URL(page.url()).pathname;
-}
-
-/** Runs work as someone else, in a browser of their own (the customer's office, say), signed in. */
-async function asSomeoneElse<T>(browser: Browser, login: string, work: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    await signIn(page, login, DEMO_PASSWORD);
-    return await work(page);
-  } finally {
-    await context.close();
-  }
 }
 
 /** A status count of an overview's "People" region: the number under the status's name. */

@@ -27,11 +27,14 @@ export async function createDirectoryTokenAction(_prev: ActionResult<{ token: st
   }
 }
 
+/**
+ * Doesn't revalidate the page itself: the revoked row loses the button its dialog lives in, which would take the
+ * popup with it. The dialog shows the popup first, then refreshes the page.
+ */
 export async function revokeDirectoryTokenAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const actor = await requireMemberActor();
   try {
     const revoked = await revokeDirectoryToken({ actor, tokenId: formData.get("tokenId"), ...(await requestOrigin()) });
-    revalidatePath(PATH);
     return { ok: true, message: `Token “${revoked.name}” revoked: its next request will be refused` };
   } catch (error) {
     return actionFailure(error, formData);

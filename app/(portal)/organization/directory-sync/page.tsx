@@ -125,8 +125,11 @@ function TokensTable({ tokens, timeZone }: { tokens: DirectorySyncPage["tokens"]
             {t.name}
           </td>
           <td role="cell" data-label="Made" className={`px-3 py-2 ${STACKED.detail} max-md:col-span-3 max-md:col-start-1`}>
-            {formatDateTime(t.createdAt, timeZone)}
-            {t.createdBy && <span className="text-slate-600"> by {t.createdBy}</span>}
+            {/* One flex item on a phone's card, so "by …" follows the time instead of making a column of its own. */}
+            <span>
+              {formatDateTime(t.createdAt, timeZone)}
+              {t.createdBy && <span className="text-slate-600"> by {t.createdBy}</span>}
+            </span>
           </td>
           <td role="cell" data-label="Last used" className={`px-3 py-2 ${STACKED.detail} max-md:col-span-3 max-md:col-start-1`}>
             {t.lastUsedAt ? formatDateTime(t.lastUsedAt, timeZone) : "Never"}
