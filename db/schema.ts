@@ -475,6 +475,9 @@ export const directoryToken = pgTable(
     createdById: uuid("created_by_id").references((): AnyPgColumn => member.id, { onDelete: "set null" }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** The token's rate (SCIM_RATE): requests counted since the window started, in the statement that authenticates. */
+    rateWindowStartedAt: timestamp("rate_window_started_at", { withTimezone: true }),
+    rateWindowRequests: integer("rate_window_requests").notNull().default(0),
     ...timestamps,
   },
   (t) => [uniqueIndex("directory_token_secret_uq").on(t.secretHash), index("directory_token_org_idx").on(t.organizationId, t.createdAt)],

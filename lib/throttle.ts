@@ -63,14 +63,3 @@ async function countInWindow(db: Executor, key: string, windowSeconds: number, n
     .returning({ count: throttle.failures, since: throttle.windowStartedAt });
   return counted!;
 }
-
-/**
- * Counts one request against a key's allowance of `limit` in a window of `windowSeconds` (shared by every instance),
- * and says whether it is within it and, if not, how long until the window ends.
- */
-export async function countRequest(db: Executor, key: string, { limit, windowSeconds }: { limit: number; windowSeconds: number }, now = new Date()) {
-  const counted = await countInWindow(db, key, windowSeconds, now);
-  const allowed = counted.count <= limit;
-  const retryAfterSeconds = allowed ? 0 : Math.max(1, Math.ceil((counted.since.getTime() + windowSeconds * 1000 - now.getTime()) / 1000));
-  return { allowed, retryAfterSeconds };
-}

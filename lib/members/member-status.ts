@@ -1,10 +1,9 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import { getDb, type Executor } from "@/db";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { getDb, rows as rowsOf, type Executor } from "@/db";
 import { member } from "@/db/schema";
 import type { MemberActor } from "../actor";
 import { recordAudit } from "../audit";
 import { authorizeOnMember } from "../permissions";
-import { revokeOpenTokens } from "../tokens";
 import { inChunks } from "./selection";
 
 export type StatusChange = "disabled" | "enabled";
@@ -18,11 +17,20 @@ export async function applyStatusChange(tx: Executor, memberIds: string[], chang
   await inChunks(memberIds, async (ids) => {
     const rows =
       change === "disabled"
-        ? await tx
-            .update(member)
-            .set({ status: "disabled", sessionVersion: sql`${member.sessionVersion} + 1`, updatedAt: now })
-            .where(and(inArray(member.id, ids), ne(member.status, "disabled")))
-            .returning({ id: member.id })
+        ? // One statement (a directory disables people one request at a time): a new session version ends their
+          // sessions, and their open links stop.
+          await rowsOf<{ id: string }>(
+            tx,
+            sql`with disabled as (
+                  update member set status = 'disabled', session_version = session_version + 1, updated_at = ${now}
+                  where id = any(${sql.param(ids)}::uuid[]) and status <> 'disabled'
+                  returning id
+                ), revoked as (
+                  update token set revoked_at = ${now}
+                  where member_id in (select id from disabled) and used_at is null and revoked_at is null
+                )
+                select id from disabled`,
+          )
         : await tx
             .update(member)
             .set({ status: sql`case when ${member.confirmedAt} is not null then 'active' else 'pending' end::member_status`, updatedAt: now })
@@ -30,7 +38,6 @@ export async function applyStatusChange(tx: Executor, memberIds: string[], chang
             .returning({ id: member.id });
     changed.push(...rows.map((r) => r.id));
   });
-  if (change === "disabled") await revokeOpenTokens(tx, changed, now);
   return changed;
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { directoryToken, organization, type DirectoryToken } from "@/db/schema";
 import type { MemberActor } from "../actor";
@@ -76,33 +76,59 @@ export async function revokeDirectoryToken({ actor, tokenId, ip = null, userAgen
 /** The token a request carries, with what every request needs of its organization (read with it, in one look-up). */
 export type DirectoryCaller = { tokenId: string; organizationId: string; name: string; organizationSlug: string; welcomeOnProvision: boolean };
 
+/** How many requests a token may send in a window, shared by every instance (SPEC §9). */
+export type TokenRate = { limit: number; windowSeconds: number };
+
 /**
  * The token a SCIM request's `Authorization: Bearer …` carries, or null: unknown, malformed or revoked all answer
- * alike. Its last-used time moves at most once a minute, so a provisioning cycle doesn't write it on every request.
+ * alike. The same statement counts the request against the token's rate and moves its last-used time, since a
+ * provisioning cycle sends hundreds of requests a second and each round trip to the database costs.
  */
-export async function authenticateDirectoryToken(db: Executor, authorization: string | null, now = new Date()): Promise<DirectoryCaller | null> {
+export async function authenticateDirectoryToken(
+  db: Executor,
+  authorization: string | null,
+  rate: TokenRate,
+  now = new Date(),
+): Promise<(DirectoryCaller & { retryAfterSeconds: number }) | null> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   const presented = match?.[1];
   if (!presented?.startsWith(TOKEN_PREFIX) || presented.length > 200) return null;
-  const [found] = await db
-    .select({
+  let authenticate = preparedAuthentication.get(db);
+  if (!authenticate) preparedAuthentication.set(db, (authenticate = prepareAuthentication(db)));
+  const [found] = await authenticate.execute({
+    hash: hashTokenSecret(presented.slice(TOKEN_PREFIX.length)),
+    now,
+    windowStart: new Date(now.getTime() - rate.windowSeconds * 1000),
+  });
+  if (!found) return null;
+  const { requests, windowStartedAt, ...caller } = found;
+  const windowEnds = windowStartedAt!.getTime() + rate.windowSeconds * 1000;
+  return { ...caller, retryAfterSeconds: requests <= rate.limit ? 0 : Math.max(1, Math.ceil((windowEnds - now.getTime()) / 1000)) };
+}
+
+/** Built once per database: every SCIM request runs it, and a prepared statement is neither rebuilt nor re-planned. */
+const preparedAuthentication = new WeakMap<Executor, ReturnType<typeof prepareAuthentication>>();
+
+function prepareAuthentication(db: Executor) {
+  const now = sql.placeholder("now");
+  const windowOver = sql`(${directoryToken.rateWindowStartedAt} is null or ${directoryToken.rateWindowStartedAt} <= ${sql.placeholder("windowStart")})`;
+  return db
+    .update(directoryToken)
+    .set({
+      lastUsedAt: sql`${now}`,
+      rateWindowRequests: sql`case when ${windowOver} then 1 else ${directoryToken.rateWindowRequests} + 1 end`,
+      rateWindowStartedAt: sql`case when ${windowOver} then ${now} else ${directoryToken.rateWindowStartedAt} end`,
+    })
+    .from(organization)
+    .where(and(eq(organization.id, directoryToken.organizationId), eq(directoryToken.secretHash, sql.placeholder("hash")), isNull(directoryToken.revokedAt)))
+    .returning({
       tokenId: directoryToken.id,
       organizationId: directoryToken.organizationId,
       name: directoryToken.name,
-      lastUsedAt: directoryToken.lastUsedAt,
       organizationSlug: organization.slug,
       welcomeOnProvision: organization.welcomeOnProvision,
+      requests: directoryToken.rateWindowRequests,
+      windowStartedAt: directoryToken.rateWindowStartedAt,
     })
-    .from(directoryToken)
-    .innerJoin(organization, eq(organization.id, directoryToken.organizationId))
-    .where(and(eq(directoryToken.secretHash, hashTokenSecret(presented.slice(TOKEN_PREFIX.length))), isNull(directoryToken.revokedAt)))
-    .limit(1);
-  if (!found) return null;
-  if (!found.lastUsedAt || found.lastUsedAt.getTime() < now.getTime() - 60_000) {
-    await db
-      .update(directoryToken)
-      .set({ lastUsedAt: now })
-      .where(and(eq(directoryToken.id, found.tokenId), or(isNull(directoryToken.lastUsedAt), lt(directoryToken.lastUsedAt, new Date(now.getTime() - 60_000)))));
-  }
-  return { tokenId: found.tokenId, organizationId: found.organizationId, name: found.name, organizationSlug: found.organizationSlug, welcomeOnProvision: found.welcomeOnProvision };
+    .prepare("scim_authenticate");
 }

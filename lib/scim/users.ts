@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { and, asc, count, eq, ilike, like, ne, or, sql, type SQL } from "drizzle-orm";
 import { scimPatch, type ScimPatchOperation } from "scim-patch";
 import type { Executor } from "@/db";
@@ -85,35 +86,42 @@ export async function createScimUser(request: ScimRequest, body: unknown): Promi
   return writingUser(async (tx) => {
     await assertUnique(tx, caller.organizationId, fields);
     const placement = await placementOf(tx, caller.organizationId, fields);
-    const loginName = await loginNameFor(tx, caller, fields);
-    const [created] = await tx
-      .insert(member)
-      .values({
-        organizationId: caller.organizationId,
-        firstName: fields.firstName,
-        lastName: fields.lastName,
-        extension: fields.extension ?? null,
-        loginName,
-        role: "member",
-        siteId: placement.siteId ?? null,
-        department: fields.department ?? null,
-        directNumber: fields.directNumber ?? null,
-        portalAccess: true,
-        status: fields.active ? "pending" : "disabled",
-        primaryEmail: fields.email,
-        externalId: fields.externalId ?? null,
-        directoryUserName: fields.userName,
-        directoryTokenId: caller.tokenId,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+    // A login name made from the person's name may be reached by another create at the same moment (a directory
+    // adding two Dana Reyeses at once): the insert then waits for it, writes nothing, and the next free one is taken.
+    let created: Member | undefined;
+    for (let attempt = 1; !created; attempt++) {
+      if (attempt > 10) throw new ScimError(409, "No free login name could be made for this user: send a userName that is one.", "uniqueness");
+      const loginName = await loginNameFor(tx, caller, fields, attempt);
+      [created] = await tx
+        .insert(member)
+        .values({
+          organizationId: caller.organizationId,
+          firstName: fields.firstName,
+          lastName: fields.lastName,
+          extension: fields.extension ?? null,
+          loginName,
+          role: "member",
+          siteId: placement.siteId ?? null,
+          department: fields.department ?? null,
+          directNumber: fields.directNumber ?? null,
+          portalAccess: true,
+          status: fields.active ? "pending" : "disabled",
+          primaryEmail: fields.email,
+          externalId: fields.externalId ?? null,
+          directoryUserName: fields.userName,
+          directoryTokenId: caller.tokenId,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing({ target: member.loginName })
+        .returning();
+    }
     const actor = directoryActor(caller);
     await recordAudit(tx, actor, {
       action: "member.create",
       organizationId: caller.organizationId,
       target: { type: "member", id: created!.id },
-      details: { name: fullName(created!), extension: created!.extension, role: "member", loginName, portalAccess: true, via: "directory sync" },
+      details: { name: fullName(created!), extension: created!.extension, role: "member", loginName: created.loginName, portalAccess: true, via: "directory sync" },
       ip: request.ip,
       userAgent: request.userAgent,
       at: now,
@@ -294,7 +302,7 @@ async function placementOf(tx: Executor, organizationId: string, fields: Directo
  * `dana.reyes@acme`, or `dana.reyes2@acme` when that is taken); else the userName itself, given the organization's
  * short name if it has none (409 when taken).
  */
-async function loginNameFor(tx: Executor, caller: ScimRequest["caller"], fields: DirectoryFields): Promise<string> {
+async function loginNameFor(tx: Executor, caller: ScimRequest["caller"], fields: DirectoryFields, attempt = 1): Promise<string> {
   const suffix = `@${caller.organizationSlug}`;
   const userName = fields.userName.toLowerCase();
   if (!userName.includes("@") || userName.endsWith(suffix)) {
@@ -310,6 +318,10 @@ async function loginNameFor(tx: Executor, caller: ScimRequest["caller"], fields:
   const used = new Set(
     (await tx.select({ loginName: member.loginName }).from(member).where(like(member.loginName, `${escapeLike(local)}%${escapeLike(suffix)}`))).map((m) => m.loginName),
   );
-  if (!used.has(proposed)) return proposed;
-  for (let n = 2; ; n++) if (!used.has(`${local}${n}${suffix}`)) return `${local}${n}${suffix}`;
+  // After a lost race, one of the next few free names at random: the creates that lost it together spread out.
+  let skip = attempt === 1 ? 0 : randomInt(attempt * 2);
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? proposed : `${local}${n}${suffix}`;
+    if (!used.has(candidate) && skip-- === 0) return candidate;
+  }
 }

@@ -9,6 +9,7 @@ import { memberProfile } from "@/lib/members/member-profile";
 import { bulkEditInput, updateMemberInput } from "@/lib/members/schemas";
 import { updateMember } from "@/lib/members/update-member";
 import { deleteOldScimRequests, directorySyncPage, setWelcomeOnProvision } from "@/lib/scim/directory-sync";
+import { logScimRequest } from "@/lib/scim/request-log";
 import { createDirectoryToken, listDirectoryTokens, revokeDirectoryToken } from "@/lib/scim/tokens";
 import { reloadMember, seedOrganization } from "@/tests/factories";
 import { expectRejection } from "../onboarding/helpers";
@@ -86,6 +87,24 @@ describe("the Directory sync page", () => {
     const events = await (await getDb()).select().from(auditEvent).where(eq(auditEvent.targetId, org.organization.id));
     expect(events.map((e) => e.details)).toEqual([{ changes: { welcomeOnProvision: { from: false, to: true } } }]);
     await expectRejection(setWelcomeOnProvision({ actor: org.actors.admin, on: false }), ForbiddenError);
+  });
+
+  it("logs every one of many requests answered at once, each before its answer; a line the database refuses costs only itself", async () => {
+    const org = await seedOrganization();
+    const { scim, tokenId } = await directoryClient(org);
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => scim("POST", "/Users", entra({ externalId: `entra-${i}` }))));
+    expect(answers.filter((a) => a.status !== 201).map((a) => a.body.detail)).toEqual([]);
+    expect(answers.map((a) => a.status)).toEqual(Array(40).fill(201));
+    const db = await getDb();
+    const logged = await db.select().from(scimRequest).where(eq(scimRequest.tokenId, tokenId));
+    expect(logged.map((r) => r.memberId).sort()).toEqual(answers.map((a) => a.body.id).sort());
+
+    // A line naming a token that doesn't exist is refused by the database; the lines written with it are kept.
+    const line = (path: string, token = tokenId) => ({ organizationId: org.organization.id, tokenId: token, method: "GET", path, status: 200, at: new Date() });
+    const results = await Promise.allSettled([line("/scim/v2/Users?a"), line("/scim/v2/Users?b", randomUUID()), line("/scim/v2/Users?c"), line("/scim/v2/Users?d")].map((l) => logScimRequest(db, l)));
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    const paths = (await db.select().from(scimRequest).where(eq(scimRequest.tokenId, tokenId))).map((r) => r.path);
+    expect(paths).toEqual(expect.arrayContaining(["/scim/v2/Users?a", "/scim/v2/Users?c", "/scim/v2/Users?d"]));
   });
 
   it("forgets requests older than 30 days", async () => {

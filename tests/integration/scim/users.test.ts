@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { auditEvent, emailMessage, member, organization, scimRequest, site, throttle } from "@/db/schema";
+import { auditEvent, emailMessage, member, organization, directoryToken, scimRequest, site } from "@/db/schema";
 import { revokeDirectoryToken } from "@/lib/scim/tokens";
 import { sendLinkEmails } from "@/lib/onboarding/send-link-emails";
 import { reloadMember, seedOrganization, type SeededOrganization } from "@/tests/factories";
 import { pendingMember, tokensOf } from "../onboarding/helpers";
 import { directoryClient, scimClient } from "./scim-client";
+import { SCIM_RATE } from "@/app/scim/v2/_lib/scim-route";
 
 /**
  * SCIM Users (SPEC §4.16, RFC 7644) as Microsoft Entra ID and Okta send them, built from their published
@@ -247,11 +248,11 @@ describe("what a token may touch (SPEC §4.16)", () => {
       expect(refused.headers.get("www-authenticate")).toMatch(/^Bearer/);
     }
     // A token past its allowance waits, told how long.
-    await (await getDb()).insert(throttle).values({ key: `scim:${tokenId}`, failures: 3_000, windowStartedAt: new Date() });
+    await (await getDb()).update(directoryToken).set({ rateWindowRequests: SCIM_RATE.limit, rateWindowStartedAt: new Date() }).where(eq(directoryToken.id, tokenId));
     const limited = await scim("GET", "/Users");
     expect(limited).toMatchObject({ status: 429, body: { status: "429" } });
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-    await (await getDb()).delete(throttle).where(eq(throttle.key, `scim:${tokenId}`));
+    await (await getDb()).update(directoryToken).set({ rateWindowStartedAt: new Date(Date.now() - 11_000) }).where(eq(directoryToken.id, tokenId));
     expect((await scim("GET", "/Users")).status).toBe(200);
     await revokeDirectoryToken({ actor: org.actors.owner, tokenId });
     expect((await scim("GET", "/Users")).status).toBe(401);

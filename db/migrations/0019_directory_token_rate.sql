@@ -1,0 +1,2 @@
+ALTER TABLE "directory_token" ADD COLUMN "rate_window_started_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "directory_token" ADD COLUMN "rate_window_requests" integer DEFAULT 0 NOT NULL;
