@@ -4,6 +4,7 @@ import { member, organization, site, siteManager, supportStaff, team, teamSuperv
 import type { SystemActor } from "../actor";
 import { recordAudit } from "../audit";
 import { ROLE_LABELS } from "../members/labels";
+import { toAscii } from "../members/login-name";
 import { hashPassword } from "../passwords";
 
 /**
@@ -87,7 +88,7 @@ function everyoneElse(count: number): Person[] {
   });
 }
 
-const emailOf = (p: Person) => p.email ?? `${p.first}.${p.last}`.normalize("NFKD").replace(/[^A-Za-z.]/g, "").toLowerCase() + `@${DOMAIN}`;
+const emailOf = (p: Person) => p.email ?? toAscii(`${p.first}.${p.last}`).replace(/[^A-Za-z.]/g, "").toLowerCase() + `@${DOMAIN}`;
 
 export async function seedDemoOrganization({ actor, now = new Date() }: { actor: SystemActor; now?: Date }) {
   const db = await getDb();
