@@ -28,12 +28,14 @@ export default async function PortalLayout({ children }: { children: React.React
       </a>
       <header className="relative border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-2 lg:gap-6">
-          <p className="min-w-0 flex-1 truncate text-base font-semibold text-slate-900 lg:flex-none">
-            <span className="text-blue-800">Gatehouse</span>
-            <span className="mx-2 text-slate-400" aria-hidden="true">
+          {/* A phone has no room for both on one line: the product's name goes small above the organization's,
+              which may take two lines rather than lose its end. */}
+          <p className="min-w-0 flex-1 text-base font-semibold text-slate-900 sm:truncate lg:flex-none">
+            <span className="block text-xs text-blue-800 sm:inline sm:text-base">Gatehouse</span>
+            <span className="mx-2 hidden text-slate-400 sm:inline" aria-hidden="true">
               /
             </span>
-            <span>{heading}</span>
+            <span className="line-clamp-2 leading-snug [overflow-wrap:anywhere] sm:inline">{heading}</span>
           </p>
           {/* Wide screens: the pages in a row and the user menu; narrow ones: everything behind "Menu". */}
           <nav aria-label={t.mainNavigation} className="hidden flex-1 lg:block">

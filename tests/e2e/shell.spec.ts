@@ -108,6 +108,11 @@ test("[OFFICE MANAGER] on a phone the header fits: every page and \"Sign out\" a
   const header = page.getByRole("banner");
   expect(await header.evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(390);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390); // the home page too
+  // The organization's whole name, not cut short: it may take a second line under "Gatehouse".
+  const organizationName = header.getByText(ORGANIZATION, { exact: true });
+  expect(await organizationName.evaluate((el) => [el, el.parentElement!].some((box) => box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight))).toBe(false);
+  const [product, organization] = [await header.getByText("Gatehouse", { exact: true }).boundingBox(), await organizationName.boundingBox()];
+  expect(product!.y + product!.height).toBeLessThanOrEqual(organization!.y + 1);
   const menu = header.locator("summary").filter({ hasText: "Menu" });
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav).toBeHidden();
