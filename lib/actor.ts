@@ -87,6 +87,10 @@ export async function organizationOf(db: Executor, actor: MemberActor) {
 }
 
 /** How an actor is named in the audit log. */
+/** Directory sync's acts are the system's, named after the token: "Directory sync (Microsoft Entra ID)". */
+export const DIRECTORY_SYNC_ACTOR = "Directory sync";
+export const directorySyncActorName = (tokenName: string) => `${DIRECTORY_SYNC_ACTOR} (${tokenName})`;
+
 export function actorLabel(actor: AnyActor): string {
   switch (actor.kind) {
     case "member":

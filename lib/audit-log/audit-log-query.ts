@@ -34,8 +34,11 @@ export const cursorText = (c: AuditCursor) => `${c.micros}.${c.id}`;
 export const AUDIT_PAGE_SIZES = [25, 50, 100] as const;
 
 export const auditLogQuery = z.object({
-  /** Done by support staff, or by the system (scripts, the dispatcher), rather than by a person of the organization. */
-  by: z.enum(["support", "system"]).optional().catch(undefined),
+  /**
+   * Done by support staff, by directory sync, or by the rest of the system (scripts, the dispatcher, visitors not
+   * signed in), rather than by a person of the organization.
+   */
+  by: z.enum(["support", "directory", "system"]).optional().catch(undefined),
   /** A person who did it: part of their name, their extension, login name or email. */
   actor: lineOfText().max(100).catch("").default(""),
   action: z.enum(AUDIT_ACTION_KEYS).optional().catch(undefined),

@@ -1,8 +1,8 @@
-import { and, eq, gte, isNull, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, eq, gte, isNull, like, lt, not, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { rows, type Executor } from "@/db";
 import { auditEvent, job, member, organization, site, supportStaff, team } from "@/db/schema";
 import type { Actor } from "../actor";
-import { isUuid } from "../actor";
+import { DIRECTORY_SYNC_ACTOR, isUuid } from "../actor";
 import { nextDay, startOfDay } from "../calendar-days";
 import { NotFoundError } from "../errors";
 import { memberTimeZone } from "../i18n/language";
@@ -10,6 +10,7 @@ import { personSearchCondition } from "../members/list-members";
 import { displayName } from "../members/format";
 import { assertCanInOrganization, can, visibleAuditEvents } from "../permissions";
 import { csvOf } from "../imports/write-csv";
+import { escapeLike } from "../sql-like";
 import { cursorText, type AuditCursor, type AuditLogQuery } from "./audit-log-query";
 import { describeAuditEvent, type AuditDescription } from "./describe";
 
@@ -63,13 +64,18 @@ const atCursor = (c: AuditCursor) => sql`(timestamptz 'epoch' + ${c.micros}::big
 const peopleMatching = (organizationId: string, q: string) =>
   sql`array(select ${member.id} from ${member} where ${member.organizationId} = ${organizationId} and ${personSearchCondition(q)} limit 200)`;
 
+/** Directory sync's events: the system's, under the name its actor is given (lib/scim/request.ts). */
+const byDirectorySync = like(auditEvent.actorLabel, `${escapeLike(DIRECTORY_SYNC_ACTOR)} (%`);
+
 /** What a query's filters ask of the events, under the viewer's scope, but for the people named by text (peopleFilter). */
 export function auditEventsMatching(viewer: Actor, organizationId: string, query: AuditLogQuery, timeZone: string, about?: string): SQL {
   return and(
     visibleAuditEvents(viewer, organizationId),
     about ? and(eq(auditEvent.targetType, "member"), eq(auditEvent.targetId, about)) : undefined,
     query.by === "support" ? sql`${auditEvent.actorSupportId} is not null` : undefined,
-    query.by === "system" ? and(isNull(auditEvent.actorMemberId), isNull(auditEvent.actorSupportId)) : undefined,
+    query.by === "directory" || query.by === "system"
+      ? and(isNull(auditEvent.actorMemberId), isNull(auditEvent.actorSupportId), query.by === "directory" ? byDirectorySync : not(byDirectorySync))
+      : undefined,
     query.action ? eq(auditEvent.action, query.action) : undefined,
     query.from ? gte(auditEvent.createdAt, startOfDay(query.from, timeZone)) : undefined,
     query.to ? lt(auditEvent.createdAt, startOfDay(nextDay(query.to), timeZone)) : undefined,

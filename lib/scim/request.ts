@@ -1,5 +1,5 @@
 import { getDb, type Executor } from "@/db";
-import type { SystemActor } from "../actor";
+import { directorySyncActorName, type SystemActor } from "../actor";
 import { pgErrorOf } from "../errors";
 import { ScimError } from "./errors";
 import type { DirectoryCaller } from "./tokens";
@@ -8,7 +8,7 @@ import type { DirectoryCaller } from "./tokens";
 export type ScimRequest = { caller: DirectoryCaller; baseUrl: string; ip?: string | null; userAgent?: string | null; now?: Date };
 
 /** Who the audit log says did it: "Directory sync (Microsoft Entra ID)". */
-export const directoryActor = (caller: DirectoryCaller): SystemActor => ({ kind: "system", name: `Directory sync (${caller.name})` });
+export const directoryActor = (caller: DirectoryCaller): SystemActor => ({ kind: "system", name: directorySyncActorName(caller.name) });
 
 const MAX_PAGE = 200;
 

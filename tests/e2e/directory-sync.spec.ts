@@ -351,6 +351,11 @@ test("[OWNER] connects Microsoft Entra ID: a token made once by keyboard, then E
     await expect(events.nth(3)).toContainText("Okafor → Okafor-Reyes");
     await expect(events.nth(5).locator('[data-label="Done by"]')).toHaveText("Olivia Ortega (100@demo)");
     await expect(events.nth(5)).toContainText("Made a directory sync token");
+    // "Done by: Directory sync" keeps the directory's acts alone.
+    await manager.getByLabel("Done by", { exact: true }).selectOption({ label: "Directory sync" });
+    await expect(manager).toHaveURL(/[?&]by=directory\b/);
+    await expect(events).toHaveCount(expected.length);
+    await expect(events.locator('[data-label="Done by"]')).toHaveText(Array(expected.length).fill("Directory sync (Microsoft Entra ID)"));
     await expectNoSeriousA11yViolations(manager);
     await screenshot(manager, "directory-sync-audit-log");
   });

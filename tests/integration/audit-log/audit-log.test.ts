@@ -12,6 +12,9 @@ import { assignManager } from "@/lib/organizations/places";
 import { sendLinkEmails } from "@/lib/onboarding/send-link-emails";
 import { createMember, createSupportActor, seedOrganization } from "@/tests/factories";
 import { expectRejection, pendingMember } from "../onboarding/helpers";
+import { directoryClient } from "../scim/scim-client";
+
+const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 
 /** The audit log (SPEC §4.13): who did what to whom, worded, filtered, paged by keyset, under each role's scope. */
 
@@ -67,6 +70,22 @@ describe("the audit log: what it says", () => {
     expect(rows[1]).toMatchObject({ actor: { kind: "support", name: "Sid Support", reason: "Ticket 4711" }, description: { what: "Sent a welcome email", notes: ["To ina@example.test"] } });
     expect((await page(org.actors.owner, org.organization.id, { by: "support" })).rows.map((r) => r.id)).toEqual([rows[1]!.id]);
     expect((await page(org.actors.owner, org.organization.id, { by: "system" })).rows.map((r) => r.id)).toEqual([rows[0]!.id]);
+  });
+
+  it("[Owner] finds what directory sync did apart from the rest of the system's acts", async () => {
+    const org = await seedOrganization();
+    const { scim } = await directoryClient(org);
+    const { body: kai } = await scim("POST", "/Users", { schemas: [USER], userName: "kai@contoso.test", name: { givenName: "Kai", familyName: "Lee" }, emails: [{ value: "kai@contoso.test" }] });
+    await recordAudit(await getDb(), { kind: "system", name: "Gatehouse demo" }, { action: "organization.seed-demo", organizationId: org.organization.id });
+    // A system actor whose name merely starts with the words is not directory sync.
+    await recordAudit(await getDb(), { kind: "system", name: "Directory synchronisation script" }, { action: "organization.seed-demo", organizationId: org.organization.id });
+    const synced = (await page(org.actors.owner, org.organization.id, { by: "directory" })).rows;
+    expect(synced.map((r) => [r.actor, r.action, r.target && "id" in r.target ? r.target.id : null])).toEqual([[{ kind: "system", name: "Directory sync (Microsoft Entra ID)" }, "member.create", kai.id]]);
+    const system = (await page(org.actors.owner, org.organization.id, { by: "system" })).rows;
+    expect(system.map((r) => r.actor)).toEqual([
+      { kind: "system", name: "Directory synchronisation script" },
+      { kind: "system", name: "Gatehouse demo" },
+    ]);
   });
 });
 

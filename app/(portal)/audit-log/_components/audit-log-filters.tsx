@@ -9,6 +9,7 @@ import { AUDIT_ACTIONS } from "@/lib/audit-log/describe";
 const ACTION_OPTIONS: FilterOption[] = Object.entries(AUDIT_ACTIONS).map(([value, { label, group }]) => ({ value, label, group }));
 const BY_OPTIONS: FilterOption[] = [
   { value: "support", label: "Support staff" },
+  { value: "directory", label: "Directory sync" },
   { value: "system", label: "The system, or someone not signed in" },
 ];
 
