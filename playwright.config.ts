@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -5,10 +6,11 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 /**
- * Browser tests against the production build (`npx next build` first): three `next start` servers, each on its own
- * free port and its own fresh PGlite folder. "first-run" starts empty, for the setup flow (SPEC §4.1); "seeded" and
- * "members" get `npm run db:seed`'s demo organization first. Ports and folders go into process.env, so the workers (which load this
- * file again) reuse them instead of picking new ones.
+ * Browser tests against the production build (`npx next build` first): `next start` servers, each on its own free
+ * port and its own PGlite folder. "first-run" starts empty, for the setup flow (SPEC §4.1); the others start with a
+ * copy of `npm run db:seed`'s demo organization, each its own, so one suite's changes don't move another's counts.
+ * Ports and folders go into process.env, so the workers (which load this file again) reuse them instead of picking
+ * new ones.
  */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -36,14 +38,16 @@ process.env.E2E_SUPPORT_PORT ??= String(await freePort());
 process.env.E2E_DIRECTORY_SYNC_PORT ??= String(await freePort());
 // Signs the Resend webhooks the email tests post (SPEC §4.11); every server verifies with it.
 process.env.E2E_WEBHOOK_SECRET ??= `whsec_${Buffer.from("gatehouse-e2e-webhook-signing-key").toString("base64")}`;
-if (!process.env.E2E_DATA_ROOT) {
+/** The runner's own process, as opposed to its workers (which load this file again): it prepares the servers' data. */
+const runnerProcess = !process.env.E2E_DATA_ROOT;
+if (runnerProcess) {
   const created = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-e2e-"));
   process.env.E2E_DATA_ROOT = created;
   // Only the process that made the folder removes it, once the runner has stopped the servers and exits.
   process.on("exit", () => fs.rmSync(created, { recursive: true, force: true }));
 }
 
-const root = process.env.E2E_DATA_ROOT;
+const root = process.env.E2E_DATA_ROOT!;
 const servers = {
   firstRun: { port: Number(process.env.E2E_FIRST_RUN_PORT), dataDir: path.join(root, "first-run") },
   seeded: { port: Number(process.env.E2E_SEEDED_PORT), dataDir: path.join(root, "seeded") },
@@ -95,6 +99,17 @@ function serverEnv({ port, dataDir, databaseUrl, appUrl, env = {} }: Server): Re
     UV_THREADPOOL_SIZE: "2",
     ...env,
   };
+}
+
+/**
+ * The servers that start with the demo organization: it is seeded once, into a folder each of them gets a copy of
+ * before it starts (seeding each in turn took most of the browser tests' start-up).
+ */
+const demoServers = [servers.seeded, servers.members, servers.email, servers.onboarding, servers.import, servers.delivery, servers.address, servers.organization, servers.account, servers.support, servers.directorySync];
+if (runnerProcess) {
+  const template = path.join(root, "demo-template");
+  execFileSync(process.execPath, [TSX, "scripts/db-seed.ts"], { env: { ...process.env, ...serverEnv({ port: 0, dataDir: template }) }, stdio: ["ignore", "ignore", "inherit"] });
+  for (const server of demoServers) fs.cpSync(template, server.dataDir, { recursive: true });
 }
 
 function webServer(name: string, server: Server, command: string) {
@@ -166,11 +181,11 @@ export default defineConfig({
   ],
   webServer: [
     webServer("first-run", servers.firstRun, nextStart(servers.firstRun.port)),
-    webServer("seeded", servers.seeded, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.seeded.port)}`),
-    webServer("members", servers.members, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.members.port)}`),
-    webServer("email", servers.email, `node ${TSX} scripts/db-seed.ts && node ${TSX} tests/e2e/queue-demo-emails.ts && ${nextStart(servers.email.port)}`),
-    webServer("onboarding", servers.onboarding, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.onboarding.port)}`),
-    webServer("import", servers.import, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.import.port)}`),
+    webServer("seeded", servers.seeded, nextStart(servers.seeded.port)),
+    webServer("members", servers.members, nextStart(servers.members.port)),
+    webServer("email", servers.email, `node ${TSX} tests/e2e/queue-demo-emails.ts && ${nextStart(servers.email.port)}`),
+    webServer("onboarding", servers.onboarding, nextStart(servers.onboarding.port)),
+    webServer("import", servers.import, nextStart(servers.import.port)),
     {
       name: "fake-resend",
       command: `node ${TSX} tests/fake-resend/cli.ts --port ${process.env.E2E_FAKE_RESEND_PORT} --delay-ms ${DELIVERY_DELAY_MS} --quiet`,
@@ -187,13 +202,13 @@ export default defineConfig({
         // Like Resend, the local server refuses a sender on an address without a real domain (onboarding@localhost).
         EMAIL_FROM: "Gatehouse <onboarding@gatehouse.test>",
       } },
-      `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.delivery.port)}`,
+      nextStart(servers.delivery.port),
     ),
-    webServer("address", servers.address, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.address.port)}`),
-    webServer("organization", servers.organization, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.organization.port)}`),
-    webServer("account", servers.account, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.account.port)}`),
-    webServer("support", servers.support, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.support.port)}`),
-    webServer("directory-sync", servers.directorySync, `node ${TSX} scripts/db-seed.ts && ${nextStart(servers.directorySync.port)}`),
+    webServer("address", servers.address, nextStart(servers.address.port)),
+    webServer("organization", servers.organization, nextStart(servers.organization.port)),
+    webServer("account", servers.account, nextStart(servers.account.port)),
+    webServer("support", servers.support, nextStart(servers.support.port)),
+    webServer("directory-sync", servers.directorySync, nextStart(servers.directorySync.port)),
     ...instances.map((instance, i) => webServer(`instance-${"ab"[i]}`, instance, nextStart(instance.port))),
   ],
 });
